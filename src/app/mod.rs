@@ -1,0 +1,81 @@
+//! The command layer: one file per subcommand. The only code that opens files, prints and
+//! decides exit codes. It turns the CLI into requests for [`crate::aws`] (live) or reads a
+//! snapshot file (offline), then hands the snapshot to pure renderers.
+
+mod check;
+mod drift;
+mod emit_iac;
+mod emit_onboard;
+mod exit;
+pub mod io;
+mod ls;
+mod scan;
+mod stderr;
+
+pub use exit::Exit;
+pub use stderr::Stderr;
+
+use crate::cli::{Cli, Command, EmitTarget, GlobalArgs, Selection};
+use crate::model::Snapshot;
+use anyhow::{Context, Result};
+use clap::CommandFactory;
+
+/// Runs the parsed command line and returns the exit status.
+pub fn run(cli: Cli) -> Result<Exit> {
+    let stderr = Stderr::new(&cli.global);
+    match &cli.command {
+        Command::Scan(args) => scan::run(&cli.global, args, &stderr),
+        Command::Ls(args) => ls::run(&cli.global, args, &stderr),
+        Command::Check(args) => check::run(&cli.global, args, &stderr),
+        Command::Emit(EmitTarget::ReferenceAuth(args)) => {
+            emit_onboard::reference_auth(&cli.global, args, &stderr)
+        }
+        Command::Emit(EmitTarget::Outputs(args)) => {
+            emit_onboard::outputs(&cli.global, args, &stderr)
+        }
+        Command::Emit(EmitTarget::Env(args)) => emit_onboard::env(&cli.global, args, &stderr),
+        Command::Emit(EmitTarget::Cloudformation(args)) => {
+            emit_iac::cloudformation(&cli.global, args, &stderr)
+        }
+        Command::Emit(EmitTarget::Terraform(args)) => {
+            emit_iac::terraform(&cli.global, args, &stderr)
+        }
+        Command::Drift(args) => drift::run(&cli.global, args, &stderr),
+        Command::IamPolicy => {
+            let mut policy = serde_json::to_string_pretty(&crate::aws::operations::iam_policy())?;
+            policy.push('\n');
+            io::write_output(cli.global.out.as_deref(), &policy)?;
+            Ok(Exit::Success)
+        }
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "cogref", &mut buf);
+            io::write_output(
+                cli.global.out.as_deref(),
+                &String::from_utf8(buf).context("completion script is not UTF-8")?,
+            )?;
+            Ok(Exit::Success)
+        }
+    }
+}
+
+/// The snapshot a downstream command works on: `--snapshot FILE`, or a live scan of what
+/// `selection` names. The second value says whether the snapshot is partial (and not allowed
+/// to be).
+pub(crate) fn load_snapshot(
+    global: &GlobalArgs,
+    selection: &Selection,
+    stderr: &Stderr,
+) -> Result<(Snapshot, Exit)> {
+    match &global.snapshot {
+        Some(path) => {
+            let snapshot = io::read_snapshot(path)?;
+            Ok((snapshot, Exit::Success))
+        }
+        None => {
+            let snapshot = scan::live(global, selection, false, stderr)?;
+            let status = scan::report_errors(&snapshot, selection.allow_partial, stderr);
+            Ok((snapshot, status))
+        }
+    }
+}

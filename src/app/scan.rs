@@ -1,0 +1,143 @@
+//! `cogref scan`: runs a live scan and writes the snapshot. Also the live path of every other
+//! command (through [`live`]), with the progress line and the partial-scan policy.
+
+use super::{io, Exit, Stderr};
+use crate::aws::{self, AwsSettings, ScanProgress, ScanRequest};
+use crate::cli::{GlobalArgs, ScanArgs, Selection};
+use crate::model::Snapshot;
+use anyhow::{bail, Context, Result};
+use std::io::Write;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub fn run(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exit> {
+    if global.snapshot.is_some() {
+        bail!("--snapshot: `scan` reads AWS; --snapshot is for the commands that read a snapshot");
+    }
+    let snapshot = live(global, &args.selection, args.all_regions, stderr)?;
+    io::write_output(global.out.as_deref(), &snapshot.to_json())?;
+    if let Some(out) = &global.out {
+        stderr.info(&format!("snapshot written to {}", out.display()));
+    }
+    Ok(report_errors(
+        &snapshot,
+        args.selection.allow_partial,
+        stderr,
+    ))
+}
+
+/// Prints a warning per unreadable resource; the exit status a partial snapshot earns.
+pub fn report_errors(snapshot: &Snapshot, allow_partial: bool, stderr: &Stderr) -> Exit {
+    for e in &snapshot.errors {
+        stderr.warn(&format!(
+            "could not read {} ({}): {}: {}",
+            e.resource, e.operation, e.code, e.message
+        ));
+    }
+    if snapshot.errors.is_empty() || allow_partial {
+        Exit::Success
+    } else {
+        eprintln!(
+            "cogref: error: partial scan: {} read(s) failed (listed in the snapshot's `errors`); pass --allow-partial to accept",
+            snapshot.errors.len()
+        );
+        Exit::Error
+    }
+}
+
+fn settings(global: &GlobalArgs) -> AwsSettings {
+    AwsSettings {
+        profile: global.profile.clone(),
+        endpoint_url: global.endpoint_url.clone(),
+        timeout: Duration::from_secs(global.timeout),
+        max_attempts: global.max_attempts,
+        concurrency: global.concurrency as usize,
+    }
+}
+
+/// `captured_at`: now, or `COGREF_CAPTURED_AT` for reproducible fixtures.
+fn captured_at() -> Result<String> {
+    if let Ok(fixed) = std::env::var("COGREF_CAPTURED_AT") {
+        return Ok(fixed);
+    }
+    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0)?;
+    Ok(now.format(&time::format_description::well_known::Rfc3339)?)
+}
+
+/// Scans AWS as the global options and `selection` say.
+pub fn live(
+    global: &GlobalArgs,
+    selection: &Selection,
+    all_regions: bool,
+    stderr: &Stderr,
+) -> Result<Snapshot> {
+    for region in &global.region {
+        if !aws::is_known_region(region) {
+            bail!("--region {region:?}: not a region where Cognito is offered");
+        }
+    }
+    let regions: Vec<String> = if all_regions {
+        aws::DEFAULT_ENABLED_REGIONS
+            .iter()
+            .map(|r| r.to_string())
+            .collect()
+    } else {
+        global.region.clone()
+    };
+    let request = ScanRequest {
+        regions,
+        pools: selection.pools.clone(),
+        identity_pools: selection.identity_pools.clone(),
+        captured_at: captured_at()?,
+    };
+    let settings = settings(global);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let progress = Arc::new(ScanProgress::default());
+    let started = Instant::now();
+    let snapshot = runtime.block_on(async {
+        let config = aws::load_config(&settings).await?;
+        let ticker = stderr.progress_enabled().then(|| {
+            let progress = progress.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_millis(120)).await;
+                    draw(&progress);
+                }
+            })
+        });
+        let result = aws::scan(&config, &settings, &request, progress.clone()).await;
+        if let Some(t) = ticker {
+            t.abort();
+            eprint!("\r\x1b[2K");
+        }
+        result.map_err(anyhow::Error::from)
+    })?;
+    stderr.info(&format!(
+        "scanned {} user pool(s), {} app client(s), {} identity pool(s), {} role(s) in {:.1}s with {} call(s)",
+        snapshot.user_pools.len(),
+        snapshot.user_pools.iter().map(|p| p.clients.len()).sum::<usize>(),
+        snapshot.identity_pools.len(),
+        snapshot.roles.len(),
+        started.elapsed().as_secs_f64(),
+        ScanProgress::get(&progress.calls),
+    ));
+    Ok(snapshot)
+}
+
+fn draw(p: &ScanProgress) {
+    let mut err = std::io::stderr().lock();
+    let _ = write!(
+        err,
+        "\r\x1b[2Kscanning: {} user pools, {} clients, {} identity pools, {} roles ({} calls, {} errors)",
+        ScanProgress::get(&p.user_pools),
+        ScanProgress::get(&p.clients),
+        ScanProgress::get(&p.identity_pools),
+        ScanProgress::get(&p.roles),
+        ScanProgress::get(&p.calls),
+        ScanProgress::get(&p.errors),
+    );
+    let _ = err.flush();
+}

@@ -1,0 +1,280 @@
+//! Reads the IAM roles a scan found references to: the role with its trust policy, its inline
+//! policies and its attached managed policies with their default version's document.
+//!
+//! Each role is read once however many references it has, and each customer-managed policy
+//! once however many roles attach it. AWS-managed policies (`arn:aws:iam::aws:policy/...`) are
+//! recorded by ARN and name only: AWS owns and versions them, and their documents are large.
+
+use super::scan::{Ctx, Pages, ScanProgress};
+use crate::model;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) async fn read_roles(
+    ctx: &Ctx,
+    iam: &aws_sdk_iam::Client,
+    account_id: Option<&str>,
+    references: BTreeMap<String, BTreeSet<String>>,
+) -> Vec<model::Role> {
+    let reads = references.into_iter().map(|(arn, refs)| async move {
+        let resource = format!("role {arn}");
+        let Some(name) = role_name(&arn) else {
+            ctx.record(&resource, "GetRole", "MalformedArn", "not an IAM role ARN");
+            return None;
+        };
+        let role_account = arn.split(':').nth(4).unwrap_or_default();
+        if account_id.is_some_and(|a| a != role_account) {
+            ctx.record(
+                &resource,
+                "GetRole",
+                "CrossAccountRole",
+                "the role belongs to another account than the scanned one and cannot be read with these credentials",
+            );
+            return None;
+        }
+        let mut role = read_role(ctx, iam, &resource, name).await?;
+        role.referenced_by = refs.into_iter().collect();
+        Some(role)
+    });
+    let mut roles: Vec<model::Role> = futures::future::join_all(reads)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+
+    // Customer-managed policies, each read once.
+    let policy_arns: BTreeSet<String> = roles
+        .iter()
+        .flat_map(|r| r.managed_policies.iter())
+        .filter(|p| !p.arn.starts_with("arn:aws:iam::aws:policy/"))
+        .map(|p| p.arn.clone())
+        .collect();
+    let reads = policy_arns.into_iter().map(|arn| async move {
+        let doc = read_managed_policy(ctx, iam, &arn).await;
+        (arn, doc)
+    });
+    let documents: BTreeMap<String, (Option<String>, Option<Value>)> =
+        futures::future::join_all(reads).await.into_iter().collect();
+    for role in &mut roles {
+        for policy in &mut role.managed_policies {
+            if let Some((version, doc)) = documents.get(&policy.arn) {
+                policy.default_version_id = version.clone();
+                policy.document = doc.clone();
+            }
+        }
+    }
+    roles
+}
+
+/// The role name: the last path segment of `arn:aws:iam::ACCOUNT:role/PATH/NAME`.
+fn role_name(arn: &str) -> Option<&str> {
+    let resource = arn.split(':').nth(5)?;
+    let rest = resource.strip_prefix("role/")?;
+    rest.rsplit('/').next().filter(|n| !n.is_empty())
+}
+
+async fn read_role(
+    ctx: &Ctx,
+    iam: &aws_sdk_iam::Client,
+    resource: &str,
+    name: &str,
+) -> Option<model::Role> {
+    let get = iam.get_role().role_name(name).send();
+    let inline = list_inline(ctx, iam, resource, name);
+    let attached = list_attached(ctx, iam, resource, name);
+    let (got, inline, attached) =
+        futures::join!(ctx.call(resource, "GetRole", get), inline, attached);
+    let got = got?;
+    let r = got.role()?;
+    let trust_policy = r
+        .assume_role_policy_document()
+        .map(|d| decode_policy(ctx, resource, "GetRole", d))
+        .unwrap_or(Value::Null);
+    ScanProgress::bump(&ctx.progress.roles);
+    Some(model::Role {
+        arn: r.arn().to_string(),
+        name: r.role_name().to_string(),
+        path: r.path().to_string(),
+        description: r
+            .description()
+            .map(str::to_string)
+            .filter(|d| !d.is_empty()),
+        max_session_duration: r.max_session_duration(),
+        permissions_boundary: r
+            .permissions_boundary()
+            .and_then(|b| b.permissions_boundary_arn())
+            .map(str::to_string),
+        trust_policy,
+        inline_policies: inline,
+        managed_policies: attached,
+        tags: r
+            .tags()
+            .iter()
+            .map(|t| (t.key().to_string(), t.value().to_string()))
+            .collect(),
+        referenced_by: Vec::new(),
+    })
+}
+
+async fn list_inline(
+    ctx: &Ctx,
+    iam: &aws_sdk_iam::Client,
+    resource: &str,
+    name: &str,
+) -> Vec<model::InlinePolicy> {
+    let mut names = Vec::new();
+    let mut pages = Pages::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let req = iam
+            .list_role_policies()
+            .role_name(name)
+            .set_marker(marker.clone())
+            .send();
+        let Some(out) = ctx.call(resource, "ListRolePolicies", req).await else {
+            break;
+        };
+        names.extend(out.policy_names().iter().cloned());
+        if !out.is_truncated() {
+            break;
+        }
+        match pages.next(out.marker()) {
+            Some(m) => marker = Some(m),
+            None => break,
+        }
+    }
+    let reads = names.into_iter().map(|policy| async move {
+        let req = iam
+            .get_role_policy()
+            .role_name(name)
+            .policy_name(&policy)
+            .send();
+        let out = ctx.call(resource, "GetRolePolicy", req).await?;
+        Some(model::InlinePolicy {
+            document: decode_policy(ctx, resource, "GetRolePolicy", out.policy_document()),
+            name: policy,
+        })
+    });
+    futures::future::join_all(reads)
+        .await
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+async fn list_attached(
+    ctx: &Ctx,
+    iam: &aws_sdk_iam::Client,
+    resource: &str,
+    name: &str,
+) -> Vec<model::ManagedPolicy> {
+    let mut policies = Vec::new();
+    let mut pages = Pages::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let req = iam
+            .list_attached_role_policies()
+            .role_name(name)
+            .set_marker(marker.clone())
+            .send();
+        let Some(out) = ctx.call(resource, "ListAttachedRolePolicies", req).await else {
+            break;
+        };
+        policies.extend(
+            out.attached_policies()
+                .iter()
+                .map(|p| model::ManagedPolicy {
+                    arn: p.policy_arn().unwrap_or_default().to_string(),
+                    name: p.policy_name().unwrap_or_default().to_string(),
+                    default_version_id: None,
+                    document: None,
+                }),
+        );
+        if !out.is_truncated() {
+            break;
+        }
+        match pages.next(out.marker()) {
+            Some(m) => marker = Some(m),
+            None => break,
+        }
+    }
+    policies
+}
+
+/// GetPolicy for the default version id, then GetPolicyVersion for its document.
+async fn read_managed_policy(
+    ctx: &Ctx,
+    iam: &aws_sdk_iam::Client,
+    arn: &str,
+) -> (Option<String>, Option<Value>) {
+    let resource = format!("policy {arn}");
+    let req = iam.get_policy().policy_arn(arn).send();
+    let Some(out) = ctx.call(&resource, "GetPolicy", req).await else {
+        return (None, None);
+    };
+    let Some(version) = out
+        .policy()
+        .and_then(|p| p.default_version_id())
+        .map(str::to_string)
+    else {
+        return (None, None);
+    };
+    let req = iam
+        .get_policy_version()
+        .policy_arn(arn)
+        .version_id(&version)
+        .send();
+    let doc = ctx
+        .call(&resource, "GetPolicyVersion", req)
+        .await
+        .and_then(|o| {
+            o.policy_version()
+                .and_then(|v| v.document().map(str::to_string))
+        })
+        .map(|d| decode_policy(ctx, &resource, "GetPolicyVersion", &d));
+    (Some(version), doc)
+}
+
+/// IAM returns policy documents URL-encoded (RFC 3986); some endpoints return them plain.
+/// Either way the result is parsed JSON. A document that is not JSON is kept as a string and
+/// recorded as an error.
+fn decode_policy(ctx: &Ctx, resource: &str, operation: &str, raw: &str) -> Value {
+    let text = if raw.trim_start().starts_with('{') {
+        raw.to_string()
+    } else {
+        percent_encoding::percent_decode_str(raw)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            ctx.record(
+                resource,
+                operation,
+                "MalformedPolicyDocument",
+                &format!("policy document is not JSON: {e}"),
+            );
+            Value::String(text)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::role_name;
+
+    #[test]
+    fn role_names_come_from_the_last_path_segment() {
+        assert_eq!(
+            role_name("arn:aws:iam::123456789012:role/app-auth"),
+            Some("app-auth")
+        );
+        assert_eq!(
+            role_name("arn:aws:iam::123456789012:role/service-role/team/app-auth"),
+            Some("app-auth")
+        );
+        assert_eq!(role_name("arn:aws:iam::123456789012:user/bob"), None);
+        assert_eq!(role_name("not-an-arn"), None);
+    }
+}

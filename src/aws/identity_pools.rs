@@ -1,0 +1,151 @@
+//! Reads identity pools (ListIdentityPools, DescribeIdentityPool, GetIdentityPoolRoles) and
+//! converts them into [`crate::model::IdentityPool`], with each Cognito provider linked to its
+//! user pool id.
+
+use super::scan::{Ctx, Pages, ScanProgress};
+use super::RegionClients;
+use crate::model::{self, CognitoProvider, IdentityPoolId};
+use std::collections::BTreeMap;
+
+/// ListIdentityPools, every page (60 per page, the API's maximum).
+pub(crate) async fn list(ctx: &Ctx, c: &RegionClients) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut pages = Pages::new();
+    let mut token: Option<String> = None;
+    loop {
+        let resource = format!("region {}", c.region);
+        let req = c
+            .identity
+            .list_identity_pools()
+            .max_results(60)
+            .set_next_token(token.clone())
+            .send();
+        let Some(out) = ctx.call(&resource, "ListIdentityPools", req).await else {
+            break;
+        };
+        ids.extend(
+            out.identity_pools()
+                .iter()
+                .filter_map(|p| p.identity_pool_id().map(str::to_string)),
+        );
+        match pages.next(out.next_token()) {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    ids
+}
+
+pub(crate) async fn read_all(
+    ctx: &Ctx,
+    clients: &BTreeMap<String, RegionClients>,
+    config: &aws_config::SdkConfig,
+    ids: &[String],
+) -> Vec<model::IdentityPool> {
+    let reads = ids.iter().map(|id| {
+        let region = id
+            .parse::<IdentityPoolId>()
+            .map(|p| p.region().to_string())
+            .unwrap_or_default();
+        let client = clients
+            .get(&region)
+            .cloned()
+            .unwrap_or_else(|| RegionClients::new(config, &region));
+        async move { read_one(ctx, &client, id).await }
+    });
+    futures::future::join_all(reads)
+        .await
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+async fn read_one(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::IdentityPool> {
+    let resource = format!("identity-pool {id}");
+    let describe = c
+        .identity
+        .describe_identity_pool()
+        .identity_pool_id(id)
+        .send();
+    let roles = c
+        .identity
+        .get_identity_pool_roles()
+        .identity_pool_id(id)
+        .send();
+    let (described, roles) = futures::join!(
+        ctx.call(&resource, "DescribeIdentityPool", describe),
+        ctx.call(&resource, "GetIdentityPoolRoles", roles)
+    );
+    let d = described?;
+    let mut pool = model::IdentityPool {
+        id: d.identity_pool_id().to_string(),
+        region: c.region.clone(),
+        name: d.identity_pool_name().to_string(),
+        allow_unauthenticated_identities: d.allow_unauthenticated_identities(),
+        allow_classic_flow: d.allow_classic_flow(),
+        cognito_identity_providers: d
+            .cognito_identity_providers()
+            .iter()
+            .map(|p| {
+                let provider_name = p.provider_name().unwrap_or_default().to_string();
+                CognitoProvider {
+                    user_pool_id: CognitoProvider::pool_id_from_provider_name(&provider_name),
+                    provider_name,
+                    client_id: p.client_id().unwrap_or_default().to_string(),
+                    server_side_token_check: p.server_side_token_check().unwrap_or(false),
+                }
+            })
+            .collect(),
+        supported_login_providers: d
+            .supported_login_providers()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default(),
+        developer_provider_name: d.developer_provider_name().map(str::to_string),
+        open_id_connect_provider_arns: d.open_id_connect_provider_arns().to_vec(),
+        saml_provider_arns: d.saml_provider_arns().to_vec(),
+        tags: d
+            .identity_pool_tags()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default(),
+        roles: BTreeMap::new(),
+        role_mappings: BTreeMap::new(),
+    };
+    if let Some(r) = roles {
+        pool.roles = r
+            .roles()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default();
+        pool.role_mappings = r
+            .role_mappings()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| {
+                        let mapping = model::RoleMapping {
+                            mapping_type: v.r#type().as_str().to_string(),
+                            ambiguous_role_resolution: v
+                                .ambiguous_role_resolution()
+                                .map(|a| a.as_str().to_string()),
+                            rules: v
+                                .rules_configuration()
+                                .map(|rc| {
+                                    rc.rules()
+                                        .iter()
+                                        .map(|rule| model::MappingRule {
+                                            claim: rule.claim().to_string(),
+                                            match_type: rule.match_type().as_str().to_string(),
+                                            value: rule.value().to_string(),
+                                            role_arn: rule.role_arn().to_string(),
+                                        })
+                                        .collect()
+                                })
+                                .unwrap_or_default(),
+                        };
+                        (k.clone(), mapping)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    ScanProgress::bump(&ctx.progress.identity_pools);
+    Some(pool)
+}

@@ -1,0 +1,153 @@
+//! The only code that talks to AWS.
+//!
+//! It builds SDK clients from the user's settings (profile, regions, endpoint override,
+//! retries, timeouts), reads accounts with Describe/List/Get calls only, and turns SDK types into
+//! the [`crate::model`] snapshot. Every operation it may call is listed in [`operations`], which
+//! is also the least-privilege IAM policy `cogref iam-policy` prints.
+
+mod error;
+mod iam;
+mod identity_pools;
+pub mod operations;
+mod regions;
+mod scan;
+mod user_pools;
+
+pub use error::{classify, AwsError};
+pub use regions::{is_known_region, DEFAULT_ENABLED_REGIONS, KNOWN_REGIONS};
+pub use scan::{scan, ScanProgress, ScanRequest};
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::ProvideCredentials;
+use std::time::Duration;
+
+/// How to reach AWS: everything a user can set about the connection.
+#[derive(Debug, Clone)]
+pub struct AwsSettings {
+    pub profile: Option<String>,
+    pub endpoint_url: Option<String>,
+    /// Timeout of one attempt of one call (connect + response).
+    pub timeout: Duration,
+    /// Attempts per call, first one included (throttling and 5xx are retried, adaptively).
+    pub max_attempts: u32,
+    /// Calls in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for AwsSettings {
+    fn default() -> Self {
+        AwsSettings {
+            profile: None,
+            endpoint_url: None,
+            timeout: Duration::from_secs(20),
+            max_attempts: 5,
+            concurrency: 16,
+        }
+    }
+}
+
+/// Loads the shared SDK configuration once; per-region clients derive from it.
+pub async fn load_config(settings: &AwsSettings) -> Result<SdkConfig, AwsError> {
+    if let Some(url) = &settings.endpoint_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(AwsError::EndpointUrl {
+                url: url.clone(),
+                reason: "must start with http:// or https://".into(),
+            });
+        }
+    }
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
+        .operation_attempt_timeout(settings.timeout)
+        .build();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(
+            RetryConfig::adaptive()
+                .with_max_attempts(settings.max_attempts.max(1))
+                .with_initial_backoff(Duration::from_millis(100)),
+        )
+        .timeout_config(timeouts);
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &settings.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let config = loader.load().await;
+    // Fail early, in one line, when there are no credentials at all.
+    match config.credentials_provider() {
+        None => {
+            return Err(AwsError::NoCredentials {
+                profile: profile_note(settings),
+                detail: "no credentials provider".into(),
+            })
+        }
+        Some(provider) => {
+            if let Err(e) = provider.provide_credentials().await {
+                let detail = aws_sdk_sts::error::DisplayErrorContext(&e).to_string();
+                return Err(AwsError::NoCredentials {
+                    profile: profile_note(settings),
+                    detail: detail.split_whitespace().collect::<Vec<_>>().join(" "),
+                });
+            }
+        }
+    }
+    Ok(config)
+}
+
+fn profile_note(settings: &AwsSettings) -> String {
+    settings
+        .profile
+        .as_ref()
+        .map(|p| format!(" for profile {p:?}"))
+        .unwrap_or_default()
+}
+
+/// The region configured by the environment or profile, if any.
+pub fn default_region(config: &SdkConfig) -> Option<String> {
+    config.region().map(|r| r.to_string())
+}
+
+/// Clients for one region.
+#[derive(Clone)]
+pub(crate) struct RegionClients {
+    pub region: String,
+    pub idp: aws_sdk_cognitoidentityprovider::Client,
+    pub identity: aws_sdk_cognitoidentity::Client,
+}
+
+impl RegionClients {
+    pub fn new(config: &SdkConfig, region: &str) -> Self {
+        let region_value = Region::new(region.to_string());
+        let idp = aws_sdk_cognitoidentityprovider::config::Builder::from(config)
+            .region(region_value.clone())
+            .build();
+        let identity = aws_sdk_cognitoidentity::config::Builder::from(config)
+            .region(region_value)
+            .build();
+        RegionClients {
+            region: region.to_string(),
+            idp: aws_sdk_cognitoidentityprovider::Client::from_conf(idp),
+            identity: aws_sdk_cognitoidentity::Client::from_conf(identity),
+        }
+    }
+}
+
+/// The IAM client (a global service, signed for us-east-1) and STS in the first scanned region.
+pub(crate) fn global_clients(
+    config: &SdkConfig,
+    first_region: &str,
+) -> (aws_sdk_iam::Client, aws_sdk_sts::Client) {
+    let iam = aws_sdk_iam::config::Builder::from(config)
+        .region(Region::new("us-east-1"))
+        .build();
+    let sts = aws_sdk_sts::config::Builder::from(config)
+        .region(Region::new(first_region.to_string()))
+        .build();
+    (
+        aws_sdk_iam::Client::from_conf(iam),
+        aws_sdk_sts::Client::from_conf(sts),
+    )
+}

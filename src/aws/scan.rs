@@ -1,0 +1,291 @@
+//! The scan: which resources to read, in what order, how many at once, and what to do when a
+//! read fails.
+//!
+//! Reads run concurrently behind one semaphore (`--concurrency`); each call is retried by the
+//! SDK's adaptive retry (throttling, 5xx, dropped connections) up to `--max-attempts`. A read
+//! that still fails is recorded in the snapshot's `errors` and the scan goes on. Nothing is read
+//! twice: each role and each managed policy is read once however many references it has.
+
+use super::error::classify;
+use super::{
+    global_clients, iam, identity_pools, user_pools, AwsError, AwsSettings, RegionClients,
+};
+use crate::model::{IdentityPoolId, ScanError, Snapshot, UserPoolId};
+use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::http::Response;
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::Semaphore;
+
+/// What to scan.
+#[derive(Debug, Clone, Default)]
+pub struct ScanRequest {
+    /// Regions given with `--region` (or `--all-regions` expanded).
+    pub regions: Vec<String>,
+    /// `--pool`: only these user pools (their regions are scanned).
+    pub pools: Vec<UserPoolId>,
+    /// `--identity-pool`: only these identity pools.
+    pub identity_pools: Vec<IdentityPoolId>,
+    /// Recorded as the snapshot's `captured_at`.
+    pub captured_at: String,
+}
+
+/// Counters the app layer renders as a progress line. Updated as reads complete.
+#[derive(Debug, Default)]
+pub struct ScanProgress {
+    pub user_pools: AtomicUsize,
+    pub clients: AtomicUsize,
+    pub identity_pools: AtomicUsize,
+    pub roles: AtomicUsize,
+    pub calls: AtomicUsize,
+    pub errors: AtomicUsize,
+}
+
+impl ScanProgress {
+    pub fn get(counter: &AtomicUsize) -> usize {
+        counter.load(Ordering::Relaxed)
+    }
+    pub(crate) fn bump(counter: &AtomicUsize) {
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Shared state of one scan: the in-flight limit, progress counters and the error list.
+pub(crate) struct Ctx {
+    gate: Semaphore,
+    pub progress: Arc<ScanProgress>,
+    errors: Mutex<Vec<ScanError>>,
+}
+
+impl Ctx {
+    /// Runs one AWS call behind the in-flight limit. A failure is recorded against `resource`
+    /// and yields `None`.
+    pub async fn call<T, E, F>(&self, resource: &str, operation: &str, request: F) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let permit = self.gate.acquire().await.ok()?;
+        ScanProgress::bump(&self.progress.calls);
+        let result = request.await;
+        drop(permit);
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let (code, message) = classify(&e);
+                self.record(resource, operation, &code, &message);
+                None
+            }
+        }
+    }
+
+    pub fn record(&self, resource: &str, operation: &str, code: &str, message: &str) {
+        ScanProgress::bump(&self.progress.errors);
+        let error = ScanError {
+            resource: resource.to_string(),
+            operation: operation.to_string(),
+            code: code.to_string(),
+            message: message.to_string(),
+        };
+        match self.errors.lock() {
+            Ok(mut errors) => errors.push(error),
+            Err(poisoned) => poisoned.into_inner().push(error),
+        }
+    }
+
+    fn take_errors(&self) -> Vec<ScanError> {
+        match self.errors.lock() {
+            Ok(mut e) => std::mem::take(&mut *e),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        }
+    }
+}
+
+/// Guards a pagination loop against an endpoint that hands back the same token forever.
+pub(crate) struct Pages {
+    seen: BTreeSet<String>,
+}
+
+impl Pages {
+    pub fn new() -> Self {
+        Pages {
+            seen: BTreeSet::new(),
+        }
+    }
+    /// The token for the next page, or `None` when done (or when the token repeats).
+    pub fn next(&mut self, token: Option<&str>) -> Option<String> {
+        let token = token.filter(|t| !t.is_empty())?;
+        if self.seen.insert(token.to_string()) {
+            Some(token.to_string())
+        } else {
+            None
+        }
+    }
+}
+
+/// Scans the account as `request` says and returns the (normalised) snapshot. Per-resource
+/// failures land in `snapshot.errors`; only set-up failures (credentials, STS) are `Err`.
+pub async fn scan(
+    config: &aws_config::SdkConfig,
+    settings: &AwsSettings,
+    request: &ScanRequest,
+    progress: Arc<ScanProgress>,
+) -> Result<Snapshot, AwsError> {
+    let mut regions: BTreeSet<String> = request.regions.iter().cloned().collect();
+    regions.extend(request.pools.iter().map(|p| p.region().to_string()));
+    regions.extend(
+        request
+            .identity_pools
+            .iter()
+            .map(|p| p.region().to_string()),
+    );
+    if regions.is_empty() {
+        regions.insert(super::default_region(config).ok_or(AwsError::NoRegion)?);
+    }
+    let first_region = regions.iter().next().cloned().ok_or(AwsError::NoRegion)?;
+    let ctx = Ctx {
+        gate: Semaphore::new(settings.concurrency.max(1)),
+        progress,
+        errors: Mutex::new(Vec::new()),
+    };
+    let (iam_client, sts) = global_clients(config, &first_region);
+    let identity = sts.get_caller_identity().send().await.map_err(|e| {
+        let (code, message) = classify(&e);
+        AwsError::CallerIdentity { code, message }
+    })?;
+    ScanProgress::bump(&ctx.progress.calls);
+    let account_id = identity.account().map(str::to_string);
+
+    let clients: BTreeMap<String, RegionClients> = regions
+        .iter()
+        .map(|r| (r.clone(), RegionClients::new(config, r)))
+        .collect();
+
+    let pools_selected = !request.pools.is_empty();
+    let identity_selected = !request.identity_pools.is_empty();
+
+    // Identity pools: the selected ones, or every one in the scanned regions.
+    let identity_future = async {
+        let ids: Vec<String> = if identity_selected {
+            request
+                .identity_pools
+                .iter()
+                .map(|p| p.as_str().to_string())
+                .collect()
+        } else {
+            let lists =
+                futures::future::join_all(clients.values().map(|c| identity_pools::list(&ctx, c)))
+                    .await;
+            lists.into_iter().flatten().collect()
+        };
+        identity_pools::read_all(&ctx, &clients, config, &ids).await
+    };
+    // User pools that do not depend on identity pools: the selected ones, or every one.
+    let pools_future = async {
+        if identity_selected && !pools_selected {
+            return Vec::new();
+        }
+        let ids: Vec<String> = if pools_selected {
+            request
+                .pools
+                .iter()
+                .map(|p| p.as_str().to_string())
+                .collect()
+        } else {
+            let lists =
+                futures::future::join_all(clients.values().map(|c| user_pools::list(&ctx, c)))
+                    .await;
+            lists.into_iter().flatten().collect()
+        };
+        user_pools::read_all(&ctx, &clients, config, &ids).await
+    };
+    let (mut identity_pools, mut user_pools) = futures::join!(identity_future, pools_future);
+
+    if identity_selected && !pools_selected {
+        // Only identity pools were named: read the user pools they link to.
+        let linked: BTreeSet<String> = identity_pools
+            .iter()
+            .flat_map(|ip| ip.cognito_identity_providers.iter())
+            .filter_map(|p| p.user_pool_id.clone())
+            .collect();
+        let ids: Vec<String> = linked.into_iter().collect();
+        user_pools = user_pools::read_all(&ctx, &clients, config, &ids).await;
+    } else if pools_selected && !identity_selected {
+        // Only user pools were named: keep the identity pools that link to them.
+        let wanted: BTreeSet<&str> = request.pools.iter().map(|p| p.as_str()).collect();
+        identity_pools.retain(|ip| {
+            ip.cognito_identity_providers.iter().any(|p| {
+                p.user_pool_id
+                    .as_deref()
+                    .is_some_and(|id| wanted.contains(id))
+            })
+        });
+    }
+
+    let mut references: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for pool in &user_pools {
+        for group in &pool.groups {
+            if let Some(arn) = &group.role_arn {
+                references
+                    .entry(arn.clone())
+                    .or_default()
+                    .insert(format!("group {}/{}", pool.id, group.name));
+            }
+        }
+        if let Some(arn) = pool
+            .sms_configuration
+            .as_ref()
+            .and_then(|s| s.sns_caller_arn.clone())
+        {
+            references
+                .entry(arn)
+                .or_default()
+                .insert(format!("sms-role {}", pool.id));
+        }
+    }
+    for ip in &identity_pools {
+        for (kind, arn) in &ip.roles {
+            references
+                .entry(arn.clone())
+                .or_default()
+                .insert(format!("identity-pool {} {kind}", ip.id));
+        }
+        for (provider, mapping) in &ip.role_mappings {
+            for rule in &mapping.rules {
+                references
+                    .entry(rule.role_arn.clone())
+                    .or_default()
+                    .insert(format!("role-mapping {} {provider}", ip.id));
+            }
+        }
+    }
+    let roles = iam::read_roles(&ctx, &iam_client, account_id.as_deref(), references).await;
+
+    let mut snapshot = Snapshot::new(request.captured_at.clone());
+    snapshot.account_id = account_id;
+    snapshot.regions = regions.into_iter().collect();
+    snapshot.user_pools = user_pools;
+    snapshot.identity_pools = identity_pools;
+    snapshot.roles = roles;
+    snapshot.errors = ctx.take_errors();
+    snapshot.normalize();
+    Ok(snapshot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pages;
+
+    #[test]
+    fn pagination_stops_on_a_repeated_or_empty_token() {
+        let mut pages = Pages::new();
+        assert_eq!(pages.next(Some("a")).as_deref(), Some("a"));
+        assert_eq!(pages.next(Some("b")).as_deref(), Some("b"));
+        assert_eq!(pages.next(Some("a")), None);
+        assert_eq!(pages.next(Some("")), None);
+        assert_eq!(pages.next(None), None);
+    }
+}

@@ -1,0 +1,629 @@
+//! Reads user pools and everything that hangs off them (MFA config, domains, app clients,
+//! groups, identity providers, resource servers) and converts them into [`crate::model`] types.
+//!
+//! Secrets stop here: a client's `ClientSecret` becomes `has_secret: true` and an identity
+//! provider's secret details become [`crate::model::REDACTED`].
+
+use super::scan::{Ctx, Pages, ScanProgress};
+use super::RegionClients;
+use crate::model::{self, is_secret_detail_key, UserPoolId};
+use aws_sdk_cognitoidentityprovider::types as t;
+use aws_smithy_types::date_time::Format;
+use std::collections::BTreeMap;
+
+/// ListUserPools, every page (60 per page, the API's maximum).
+pub(crate) async fn list(ctx: &Ctx, c: &RegionClients) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut pages = Pages::new();
+    let mut token: Option<String> = None;
+    loop {
+        let resource = format!("region {}", c.region);
+        let req = c
+            .idp
+            .list_user_pools()
+            .max_results(60)
+            .set_next_token(token.clone())
+            .send();
+        let Some(out) = ctx.call(&resource, "ListUserPools", req).await else {
+            break;
+        };
+        ids.extend(
+            out.user_pools()
+                .iter()
+                .filter_map(|p| p.id().map(str::to_string)),
+        );
+        match pages.next(out.next_token()) {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    ids
+}
+
+/// Reads every pool in `ids`, concurrently. Pools whose DescribeUserPool fails are left out
+/// (their error is recorded).
+pub(crate) async fn read_all(
+    ctx: &Ctx,
+    clients: &BTreeMap<String, RegionClients>,
+    config: &aws_config::SdkConfig,
+    ids: &[String],
+) -> Vec<model::UserPool> {
+    let futures = ids.iter().map(|id| {
+        let region = id
+            .parse::<UserPoolId>()
+            .map(|p| p.region().to_string())
+            .unwrap_or_default();
+        let client = clients
+            .get(&region)
+            .cloned()
+            .unwrap_or_else(|| RegionClients::new(config, &region));
+        async move { read_pool(ctx, &client, id).await }
+    });
+    futures::future::join_all(futures)
+        .await
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+async fn read_pool(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::UserPool> {
+    let resource = format!("user-pool {id}");
+    let describe = c.idp.describe_user_pool().user_pool_id(id).send();
+    let mfa = c.idp.get_user_pool_mfa_config().user_pool_id(id).send();
+    let (described, mfa) = futures::join!(
+        ctx.call(&resource, "DescribeUserPool", describe),
+        ctx.call(&resource, "GetUserPoolMfaConfig", mfa)
+    );
+    let described = described?;
+    let up = described.user_pool()?;
+    let mut pool = convert_pool(up, &c.region);
+    if let Some(mfa) = mfa {
+        apply_mfa(&mut pool, &mfa);
+    }
+
+    let domain = async {
+        match up.domain() {
+            Some(d) => read_domain(ctx, c, &resource, d).await,
+            None => None,
+        }
+    };
+    let custom_domain = async {
+        match up.custom_domain() {
+            Some(d) => read_domain(ctx, c, &resource, d).await,
+            None => None,
+        }
+    };
+    let (domain, custom_domain, clients, groups, providers, servers) = futures::join!(
+        domain,
+        custom_domain,
+        read_clients(ctx, c, id),
+        read_groups(ctx, c, id),
+        read_identity_providers(ctx, c, id),
+        read_resource_servers(ctx, c, id)
+    );
+    pool.domain = domain;
+    pool.custom_domain = custom_domain;
+    pool.clients = clients;
+    pool.groups = groups;
+    pool.identity_providers = providers;
+    pool.resource_servers = servers;
+    ScanProgress::bump(&ctx.progress.user_pools);
+    Some(pool)
+}
+
+async fn read_domain(
+    ctx: &Ctx,
+    c: &RegionClients,
+    resource: &str,
+    domain: &str,
+) -> Option<model::Domain> {
+    let req = c.idp.describe_user_pool_domain().domain(domain).send();
+    let out = ctx.call(resource, "DescribeUserPoolDomain", req).await;
+    let desc = out.as_ref().and_then(|o| o.domain_description());
+    Some(model::Domain {
+        domain: domain.to_string(),
+        certificate_arn: desc
+            .and_then(|d| d.custom_domain_config())
+            .map(|c| c.certificate_arn().to_string()),
+        cloud_front_distribution: desc
+            .and_then(|d| d.cloud_front_distribution())
+            .map(str::to_string),
+        managed_login_version: desc.and_then(|d| d.managed_login_version()),
+        status: desc
+            .and_then(|d| d.status())
+            .map(|s| s.as_str().to_string()),
+    })
+}
+
+async fn read_clients(ctx: &Ctx, c: &RegionClients, pool_id: &str) -> Vec<model::AppClient> {
+    let resource = format!("user-pool {pool_id}");
+    let mut ids = Vec::new();
+    let mut pages = Pages::new();
+    let mut token: Option<String> = None;
+    loop {
+        let req = c
+            .idp
+            .list_user_pool_clients()
+            .user_pool_id(pool_id)
+            .max_results(60)
+            .set_next_token(token.clone())
+            .send();
+        let Some(out) = ctx.call(&resource, "ListUserPoolClients", req).await else {
+            break;
+        };
+        ids.extend(
+            out.user_pool_clients()
+                .iter()
+                .filter_map(|d| d.client_id().map(str::to_string)),
+        );
+        match pages.next(out.next_token()) {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    let reads = ids.iter().map(|client_id| async move {
+        let resource = format!("app-client {pool_id}/{client_id}");
+        let req = c
+            .idp
+            .describe_user_pool_client()
+            .user_pool_id(pool_id)
+            .client_id(client_id)
+            .send();
+        let out = ctx.call(&resource, "DescribeUserPoolClient", req).await?;
+        let client = convert_client(out.user_pool_client()?);
+        ScanProgress::bump(&ctx.progress.clients);
+        Some(client)
+    });
+    futures::future::join_all(reads)
+        .await
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+async fn read_groups(ctx: &Ctx, c: &RegionClients, pool_id: &str) -> Vec<model::Group> {
+    let resource = format!("user-pool {pool_id}");
+    let mut groups = Vec::new();
+    let mut pages = Pages::new();
+    let mut token: Option<String> = None;
+    loop {
+        let req = c
+            .idp
+            .list_groups()
+            .user_pool_id(pool_id)
+            .limit(60)
+            .set_next_token(token.clone())
+            .send();
+        let Some(out) = ctx.call(&resource, "ListGroups", req).await else {
+            break;
+        };
+        groups.extend(out.groups().iter().map(|g| model::Group {
+            name: g.group_name().unwrap_or_default().to_string(),
+            description: g.description().map(str::to_string),
+            precedence: g.precedence(),
+            role_arn: g.role_arn().map(str::to_string),
+        }));
+        match pages.next(out.next_token()) {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    groups
+}
+
+async fn read_identity_providers(
+    ctx: &Ctx,
+    c: &RegionClients,
+    pool_id: &str,
+) -> Vec<model::IdentityProvider> {
+    let resource = format!("user-pool {pool_id}");
+    let mut names = Vec::new();
+    let mut pages = Pages::new();
+    let mut token: Option<String> = None;
+    loop {
+        let req = c
+            .idp
+            .list_identity_providers()
+            .user_pool_id(pool_id)
+            .max_results(60)
+            .set_next_token(token.clone())
+            .send();
+        let Some(out) = ctx.call(&resource, "ListIdentityProviders", req).await else {
+            break;
+        };
+        names.extend(
+            out.providers()
+                .iter()
+                .filter_map(|p| p.provider_name().map(str::to_string)),
+        );
+        match pages.next(out.next_token()) {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    let reads = names.iter().map(|name| async move {
+        let resource = format!("identity-provider {pool_id}/{name}");
+        let req = c
+            .idp
+            .describe_identity_provider()
+            .user_pool_id(pool_id)
+            .provider_name(name)
+            .send();
+        let out = ctx.call(&resource, "DescribeIdentityProvider", req).await?;
+        out.identity_provider().map(convert_identity_provider)
+    });
+    futures::future::join_all(reads)
+        .await
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+async fn read_resource_servers(
+    ctx: &Ctx,
+    c: &RegionClients,
+    pool_id: &str,
+) -> Vec<model::ResourceServer> {
+    let resource = format!("user-pool {pool_id}");
+    let mut servers = Vec::new();
+    let mut pages = Pages::new();
+    let mut token: Option<String> = None;
+    loop {
+        let req = c
+            .idp
+            .list_resource_servers()
+            .user_pool_id(pool_id)
+            .max_results(50)
+            .set_next_token(token.clone())
+            .send();
+        let Some(out) = ctx.call(&resource, "ListResourceServers", req).await else {
+            break;
+        };
+        servers.extend(out.resource_servers().iter().map(|rs| {
+            model::ResourceServer {
+                identifier: rs.identifier().unwrap_or_default().to_string(),
+                name: rs.name().unwrap_or_default().to_string(),
+                scopes: rs
+                    .scopes()
+                    .iter()
+                    .map(|s| model::ResourceServerScope {
+                        name: s.scope_name().to_string(),
+                        description: s.scope_description().to_string(),
+                    })
+                    .collect(),
+            }
+        }));
+        match pages.next(out.next_token()) {
+            Some(t) => token = Some(t),
+            None => break,
+        }
+    }
+    servers
+}
+
+fn strings(list: &[String]) -> Vec<String> {
+    list.to_vec()
+}
+
+fn date(d: Option<&aws_smithy_types::DateTime>) -> Option<String> {
+    d.and_then(|d| d.fmt(Format::DateTime).ok())
+}
+
+fn convert_pool(up: &t::UserPoolType, region: &str) -> model::UserPool {
+    let policy = up.policies();
+    let password_policy = policy
+        .and_then(|p| p.password_policy())
+        .map(|p| model::PasswordPolicy {
+            minimum_length: p.minimum_length(),
+            require_uppercase: p.require_uppercase(),
+            require_lowercase: p.require_lowercase(),
+            require_numbers: p.require_numbers(),
+            require_symbols: p.require_symbols(),
+            password_history_size: p.password_history_size(),
+            temporary_password_validity_days: Some(p.temporary_password_validity_days())
+                .filter(|d| *d != 0),
+        });
+    let allowed_first_auth_factors = policy
+        .and_then(|p| p.sign_in_policy())
+        .map(|s| {
+            s.allowed_first_auth_factors()
+                .iter()
+                .map(|f| f.as_str().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    model::UserPool {
+        id: up.id().unwrap_or_default().to_string(),
+        region: region.to_string(),
+        name: up.name().unwrap_or_default().to_string(),
+        arn: up.arn().map(str::to_string),
+        creation_date: date(up.creation_date()),
+        last_modified_date: date(up.last_modified_date()),
+        estimated_number_of_users: i64::from(up.estimated_number_of_users()),
+        username_attributes: up
+            .username_attributes()
+            .iter()
+            .map(|a| a.as_str().to_string())
+            .collect(),
+        alias_attributes: up
+            .alias_attributes()
+            .iter()
+            .map(|a| a.as_str().to_string())
+            .collect(),
+        username_case_sensitive: up.username_configuration().map(|u| u.case_sensitive()),
+        auto_verified_attributes: up
+            .auto_verified_attributes()
+            .iter()
+            .map(|a| a.as_str().to_string())
+            .collect(),
+        attributes_require_verification_before_update: up
+            .user_attribute_update_settings()
+            .map(|s| {
+                s.attributes_require_verification_before_update()
+                    .iter()
+                    .map(|a| a.as_str().to_string())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        schema: up.schema_attributes().iter().map(convert_schema).collect(),
+        password_policy,
+        allowed_first_auth_factors,
+        web_authn: None,
+        mfa_configuration: up.mfa_configuration().map(|m| m.as_str().to_string()),
+        enabled_mfas: Vec::new(),
+        sms_authentication_message: up.sms_authentication_message().map(str::to_string),
+        sms_configuration: up.sms_configuration().map(convert_sms),
+        sms_verification_message: up.sms_verification_message().map(str::to_string),
+        email_verification_message: up.email_verification_message().map(str::to_string),
+        email_verification_subject: up.email_verification_subject().map(str::to_string),
+        verification_message_template: up.verification_message_template().map(|v| {
+            model::VerificationMessageTemplate {
+                default_email_option: v.default_email_option().map(|o| o.as_str().to_string()),
+                email_message: v.email_message().map(str::to_string),
+                email_subject: v.email_subject().map(str::to_string),
+                email_message_by_link: v.email_message_by_link().map(str::to_string),
+                email_subject_by_link: v.email_subject_by_link().map(str::to_string),
+                sms_message: v.sms_message().map(str::to_string),
+            }
+        }),
+        email_configuration: up.email_configuration().map(|e| model::EmailConfiguration {
+            email_sending_account: e.email_sending_account().map(|a| a.as_str().to_string()),
+            source_arn: e.source_arn().map(str::to_string),
+            from: e.from().map(str::to_string),
+            reply_to_email_address: e.reply_to_email_address().map(str::to_string),
+            configuration_set: e.configuration_set().map(str::to_string),
+        }),
+        lambda_config: up.lambda_config().map(convert_lambda).unwrap_or_default(),
+        account_recovery: up
+            .account_recovery_setting()
+            .map(|a| {
+                a.recovery_mechanisms()
+                    .iter()
+                    .map(|m| model::RecoveryOption {
+                        priority: m.priority(),
+                        name: m.name().as_str().to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        admin_create_user_config: up.admin_create_user_config().map(|a| {
+            let template = a.invite_message_template();
+            model::AdminCreateUserConfig {
+                allow_admin_create_user_only: a.allow_admin_create_user_only(),
+                invite_email_message: template.and_then(|t| t.email_message()).map(str::to_string),
+                invite_email_subject: template.and_then(|t| t.email_subject()).map(str::to_string),
+                invite_sms_message: template.and_then(|t| t.sms_message()).map(str::to_string),
+            }
+        }),
+        device_configuration: up
+            .device_configuration()
+            .map(|d| model::DeviceConfiguration {
+                challenge_required_on_new_device: d.challenge_required_on_new_device(),
+                device_only_remembered_on_user_prompt: d.device_only_remembered_on_user_prompt(),
+            }),
+        advanced_security_mode: up
+            .user_pool_add_ons()
+            .map(|a| a.advanced_security_mode().as_str().to_string()),
+        deletion_protection: up.deletion_protection().map(|d| d.as_str().to_string()),
+        user_pool_tier: up.user_pool_tier().map(|t| t.as_str().to_string()),
+        tags: up
+            .user_pool_tags()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default(),
+        domain: None,
+        custom_domain: None,
+        clients: Vec::new(),
+        groups: Vec::new(),
+        identity_providers: Vec::new(),
+        resource_servers: Vec::new(),
+    }
+}
+
+fn convert_schema(a: &t::SchemaAttributeType) -> model::SchemaAttribute {
+    model::SchemaAttribute {
+        name: a.name().unwrap_or_default().to_string(),
+        data_type: a.attribute_data_type().map(|d| d.as_str().to_string()),
+        developer_only: a.developer_only_attribute().unwrap_or(false),
+        mutable: a.mutable().unwrap_or(false),
+        required: a.required().unwrap_or(false),
+        string_min_length: a
+            .string_attribute_constraints()
+            .and_then(|c| c.min_length())
+            .map(str::to_string),
+        string_max_length: a
+            .string_attribute_constraints()
+            .and_then(|c| c.max_length())
+            .map(str::to_string),
+        number_min_value: a
+            .number_attribute_constraints()
+            .and_then(|c| c.min_value())
+            .map(str::to_string),
+        number_max_value: a
+            .number_attribute_constraints()
+            .and_then(|c| c.max_value())
+            .map(str::to_string),
+    }
+}
+
+fn convert_sms(s: &t::SmsConfigurationType) -> model::SmsConfiguration {
+    model::SmsConfiguration {
+        sns_caller_arn: Some(s.sns_caller_arn().to_string()).filter(|a| !a.is_empty()),
+        external_id: s.external_id().map(str::to_string),
+        sns_region: s.sns_region().map(str::to_string),
+    }
+}
+
+fn convert_lambda(l: &t::LambdaConfigType) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    let mut put = |k: &str, v: Option<&str>| {
+        if let Some(v) = v {
+            m.insert(k.to_string(), v.to_string());
+        }
+    };
+    put("PreSignUp", l.pre_sign_up());
+    put("CustomMessage", l.custom_message());
+    put("PostConfirmation", l.post_confirmation());
+    put("PreAuthentication", l.pre_authentication());
+    put("PostAuthentication", l.post_authentication());
+    put("DefineAuthChallenge", l.define_auth_challenge());
+    put("CreateAuthChallenge", l.create_auth_challenge());
+    put(
+        "VerifyAuthChallengeResponse",
+        l.verify_auth_challenge_response(),
+    );
+    put("PreTokenGeneration", l.pre_token_generation());
+    put("UserMigration", l.user_migration());
+    put("KMSKeyID", l.kms_key_id());
+    if let Some(p) = l.pre_token_generation_config() {
+        put("PreTokenGenerationConfig.LambdaArn", Some(p.lambda_arn()));
+        put(
+            "PreTokenGenerationConfig.LambdaVersion",
+            Some(p.lambda_version().as_str()),
+        );
+    }
+    if let Some(s) = l.custom_sms_sender() {
+        put("CustomSMSSender.LambdaArn", Some(s.lambda_arn()));
+        put(
+            "CustomSMSSender.LambdaVersion",
+            Some(s.lambda_version().as_str()),
+        );
+    }
+    if let Some(e) = l.custom_email_sender() {
+        put("CustomEmailSender.LambdaArn", Some(e.lambda_arn()));
+        put(
+            "CustomEmailSender.LambdaVersion",
+            Some(e.lambda_version().as_str()),
+        );
+    }
+    m
+}
+
+fn apply_mfa(
+    pool: &mut model::UserPool,
+    mfa: &aws_sdk_cognitoidentityprovider::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigOutput,
+) {
+    if let Some(m) = mfa.mfa_configuration() {
+        pool.mfa_configuration = Some(m.as_str().to_string());
+    }
+    let mut enabled = Vec::new();
+    if let Some(sms) = mfa.sms_mfa_configuration() {
+        enabled.push("SMS_MFA".to_string());
+        if let Some(msg) = sms.sms_authentication_message() {
+            pool.sms_authentication_message = Some(msg.to_string());
+        }
+        if pool.sms_configuration.is_none() {
+            pool.sms_configuration = sms.sms_configuration().map(convert_sms);
+        }
+    }
+    if mfa
+        .software_token_mfa_configuration()
+        .is_some_and(|s| s.enabled())
+    {
+        enabled.push("SOFTWARE_TOKEN_MFA".to_string());
+    }
+    if mfa.email_mfa_configuration().is_some() {
+        enabled.push("EMAIL_OTP".to_string());
+    }
+    pool.enabled_mfas = enabled;
+    if let Some(w) = mfa.web_authn_configuration() {
+        pool.web_authn = Some(model::WebAuthnConfig {
+            relying_party_id: w.relying_party_id().map(str::to_string),
+            user_verification: w.user_verification().map(|u| u.as_str().to_string()),
+        });
+    }
+}
+
+fn convert_client(c: &t::UserPoolClientType) -> model::AppClient {
+    model::AppClient {
+        id: c.client_id().unwrap_or_default().to_string(),
+        name: c.client_name().unwrap_or_default().to_string(),
+        // The secret's value is dropped right here; only its existence is kept.
+        has_secret: c.client_secret().is_some_and(|s| !s.is_empty()),
+        access_token_validity: c.access_token_validity(),
+        id_token_validity: c.id_token_validity(),
+        refresh_token_validity: Some(c.refresh_token_validity()).filter(|v| *v != 0),
+        token_validity_units: c.token_validity_units().map(|u| model::TokenValidityUnits {
+            access_token: u.access_token().map(|x| x.as_str().to_string()),
+            id_token: u.id_token().map(|x| x.as_str().to_string()),
+            refresh_token: u.refresh_token().map(|x| x.as_str().to_string()),
+        }),
+        auth_session_validity: c.auth_session_validity(),
+        explicit_auth_flows: c
+            .explicit_auth_flows()
+            .iter()
+            .map(|f| f.as_str().to_string())
+            .collect(),
+        supported_identity_providers: strings(c.supported_identity_providers()),
+        callback_urls: strings(c.callback_urls()),
+        logout_urls: strings(c.logout_urls()),
+        default_redirect_uri: c.default_redirect_uri().map(str::to_string),
+        allowed_oauth_flows: c
+            .allowed_o_auth_flows()
+            .iter()
+            .map(|f| f.as_str().to_string())
+            .collect(),
+        allowed_oauth_scopes: strings(c.allowed_o_auth_scopes()),
+        allowed_oauth_flows_user_pool_client: c
+            .allowed_o_auth_flows_user_pool_client()
+            .unwrap_or(false),
+        read_attributes: strings(c.read_attributes()),
+        write_attributes: strings(c.write_attributes()),
+        prevent_user_existence_errors: c
+            .prevent_user_existence_errors()
+            .map(|p| p.as_str().to_string()),
+        enable_token_revocation: c.enable_token_revocation(),
+        enable_propagate_additional_user_context_data: c
+            .enable_propagate_additional_user_context_data(),
+    }
+}
+
+fn convert_identity_provider(p: &t::IdentityProviderType) -> model::IdentityProvider {
+    let details = p
+        .provider_details()
+        .map(|d| {
+            d.iter()
+                .map(|(k, v)| {
+                    let value = if is_secret_detail_key(k) {
+                        model::REDACTED.to_string()
+                    } else {
+                        v.clone()
+                    };
+                    (k.clone(), value)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    model::IdentityProvider {
+        name: p.provider_name().unwrap_or_default().to_string(),
+        provider_type: p
+            .provider_type()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+        details,
+        attribute_mapping: p
+            .attribute_mapping()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default(),
+        idp_identifiers: strings(p.idp_identifiers()),
+    }
+}

@@ -1,0 +1,237 @@
+//! Command-line types (clap derive) and nothing else: parsing, help text, value validation.
+//! The arguments of the larger subcommands live in one file each beside this one.
+
+pub mod check;
+pub mod drift;
+pub mod iac;
+pub mod onboard;
+
+use crate::model::{IdentityPoolId, UserPoolId};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success: no drift, combination ready
+  1  findings: drift that can be applied in place, or readiness findings
+  2  error: bad usage or input, I/O, AWS errors, partial scan (see --allow-partial)
+  3  drift that Cognito cannot apply in place (replacement or impossible)";
+
+const ABOUT: &str = "Read-only inventory of Amazon Cognito user pools, app clients, identity pools and their IAM roles";
+
+const LONG_ABOUT: &str = "\
+cogref reads Amazon Cognito accounts with Describe/List/Get calls only (it never changes \
+anything) and writes a versioned, secret-free snapshot. Every other command works on that \
+snapshot, live or from a file given with --snapshot.
+
+Credentials and region come from the standard AWS chain (environment, --profile, SSO, instance \
+roles). Pool ids carry their region (us-west-2_AbC, us-east-1:GUID), so --region is only \
+needed to list whole regions.";
+
+#[derive(Debug, Parser)]
+#[command(name = "cogref", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted before or after the subcommand.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// AWS profile from ~/.aws/config (default: AWS_PROFILE or "default")
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Region to scan; repeat for several (default: AWS_REGION or the profile's region)
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Vec<String>,
+
+    /// Send every AWS call to this endpoint (a local emulator, a proxy)
+    #[arg(long, global = true, env = "AWS_ENDPOINT_URL", value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Work offline from a snapshot written by `cogref scan` instead of reading AWS
+    #[arg(long, global = true, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+
+    /// Output format of reports (scan always writes a JSON snapshot)
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Write the output to this file (atomically) instead of stdout
+    #[arg(long, short = 'o', global = true, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+
+    /// No progress or warnings on stderr (errors are still printed)
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// More detail on stderr (repeat for more)
+    #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// No colour, even on a terminal (NO_COLOR is honoured too)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// AWS calls in flight at once
+    #[arg(long, global = true, value_name = "N", default_value_t = 16,
+          value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub concurrency: u32,
+
+    /// Seconds to wait for one attempt of one AWS call
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+
+    /// Attempts per AWS call, the first included (throttling, 5xx and dropped connections are
+    /// retried with adaptive back-off)
+    #[arg(long, global = true, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub max_attempts: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read an account into a snapshot (JSON), read-only
+    ///
+    /// Reads user pools (with MFA config, domains, app clients, groups, identity providers and
+    /// resource servers), identity pools (with roles and role mappings) and every IAM role they
+    /// reference (trust policy, inline and managed policies). Client secrets and identity
+    /// provider secrets are never stored: only the fact that one exists.
+    ///
+    /// A resource that cannot be read is listed in the snapshot's `errors` with a warning; the
+    /// scan goes on and exits 2 at the end unless --allow-partial.
+    #[command(after_help = EXIT_CODES)]
+    Scan(ScanArgs),
+
+    /// Show how pools, clients, identity pools and roles link together
+    ///
+    /// One row per user pool, app client and identity pool that accepts it, with the identity
+    /// pool's authenticated and unauthenticated roles. Live, or from --snapshot.
+    #[command(after_help = EXIT_CODES)]
+    Ls(LsArgs),
+
+    /// Check whether a user pool, app client and identity pool are ready for Amplify's
+    /// referenceAuth, before deploying
+    #[command(after_help = EXIT_CODES)]
+    Check(check::CheckArgs),
+
+    /// Write files from live state or a snapshot: Amplify config, env vars, IaC templates
+    #[command(subcommand)]
+    Emit(EmitTarget),
+
+    /// Compare live state with a baseline snapshot or a CloudFormation template, flagging what
+    /// Cognito cannot change in place
+    #[command(after_help = EXIT_CODES)]
+    Drift(drift::DriftArgs),
+
+    /// Print the least-privilege IAM policy cogref needs (every action it can call)
+    IamPolicy,
+
+    /// Print a shell completion script
+    Completions {
+        /// The shell to generate completions for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmitTarget {
+    /// amplify/auth/resource.ts with referenceAuth({...}) for a ready combination
+    #[command(after_help = EXIT_CODES)]
+    ReferenceAuth(onboard::ReferenceAuthArgs),
+    /// amplify_outputs.json (client config 1.5) for Amplify.configure without a backend
+    #[command(after_help = EXIT_CODES)]
+    Outputs(onboard::OutputsArgs),
+    /// Per-branch environment variables for the `--env` style of reference-auth
+    #[command(after_help = EXIT_CODES)]
+    Env(onboard::EnvArgs),
+    /// A CloudFormation template plus resources-to-import.json for an IMPORT change set
+    #[command(after_help = EXIT_CODES)]
+    Cloudformation(iac::CloudFormationArgs),
+    /// Terraform import blocks and matching resource blocks
+    #[command(after_help = EXIT_CODES)]
+    Terraform(iac::TerraformArgs),
+}
+
+/// Which resources to read. With none of these, everything in the regions is read.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Selection {
+    /// Only this user pool (its region comes from the id); repeatable
+    #[arg(long = "pool", value_name = "POOL_ID")]
+    pub pools: Vec<UserPoolId>,
+
+    /// Only this identity pool (its region comes from the id); repeatable
+    #[arg(long = "identity-pool", value_name = "IDENTITY_POOL_ID")]
+    pub identity_pools: Vec<IdentityPoolId>,
+
+    /// Exit 0 even when some resources could not be read (they are still listed)
+    #[arg(long)]
+    pub allow_partial: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+
+    /// Scan every region where Cognito is enabled by default
+    #[arg(long, conflicts_with = "region")]
+    pub all_regions: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_are_accepted_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "cogref",
+            "scan",
+            "--region",
+            "us-east-1",
+            "--profile",
+            "p",
+            "-q",
+            "--out",
+            "x.json",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.region, vec!["us-east-1"]);
+        assert_eq!(cli.global.profile.as_deref(), Some("p"));
+        assert!(cli.global.quiet);
+        let cli = Cli::try_parse_from(["cogref", "--format", "json", "ls"]).unwrap();
+        assert_eq!(cli.global.format, Format::Json);
+    }
+
+    #[test]
+    fn malformed_pool_ids_are_usage_errors() {
+        let err = Cli::try_parse_from(["cogref", "scan", "--pool", "nope"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("malformed user pool id"), "{err}");
+    }
+}

@@ -1,0 +1,4 @@
+//! Rendering of results for people and machines. Pure functions of their inputs: nothing here
+//! evaluates, reads AWS or does I/O.
+
+pub mod ls;
