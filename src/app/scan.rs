@@ -45,14 +45,15 @@ pub fn report_errors(snapshot: &Snapshot, allow_partial: bool, stderr: &Stderr) 
     }
 }
 
-fn settings(global: &GlobalArgs) -> AwsSettings {
-    AwsSettings {
+fn settings(global: &GlobalArgs) -> Result<AwsSettings> {
+    Ok(AwsSettings {
         profile: global.profile.clone(),
         endpoint_url: global.endpoint_url.clone(),
         timeout: Duration::from_secs(global.timeout),
         max_attempts: global.max_attempts,
         concurrency: global.concurrency as usize,
-    }
+        quotas: aws::Quotas::defaults().with_overrides(&global.rate_limit)?,
+    })
 }
 
 /// `captured_at`: now, or `COGREF_CAPTURED_AT` for reproducible fixtures.
@@ -90,7 +91,7 @@ pub fn live(
         identity_pools: selection.identity_pools.clone(),
         captured_at: captured_at()?,
     };
-    let settings = settings(global);
+    let settings = settings(global)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -8,12 +8,14 @@
 mod error;
 mod iam;
 mod identity_pools;
+mod limiter;
 pub mod operations;
 mod regions;
 mod scan;
 mod user_pools;
 
 pub use error::{classify, AwsError};
+pub use limiter::{Quotas, RateLimitError};
 pub use regions::{is_known_region, DEFAULT_ENABLED_REGIONS, KNOWN_REGIONS};
 pub use scan::{scan, ScanProgress, ScanRequest};
 
@@ -30,10 +32,13 @@ pub struct AwsSettings {
     pub endpoint_url: Option<String>,
     /// Timeout of one attempt of one call (connect + response).
     pub timeout: Duration,
-    /// Attempts per call, first one included (throttling and 5xx are retried, adaptively).
+    /// Attempts per call, first one included (throttling, 5xx and dropped connections are
+    /// retried with exponential back-off and jitter: the SDK's standard retry mode).
     pub max_attempts: u32,
     /// Calls in flight at once.
     pub concurrency: usize,
+    /// Request rates per quota category (client-side pacing).
+    pub quotas: Quotas,
 }
 
 impl Default for AwsSettings {
@@ -44,6 +49,7 @@ impl Default for AwsSettings {
             timeout: Duration::from_secs(20),
             max_attempts: 5,
             concurrency: 16,
+            quotas: Quotas::defaults(),
         }
     }
 }
@@ -64,7 +70,7 @@ pub async fn load_config(settings: &AwsSettings) -> Result<SdkConfig, AwsError> 
         .build();
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(
-            RetryConfig::adaptive()
+            RetryConfig::standard()
                 .with_max_attempts(settings.max_attempts.max(1))
                 .with_initial_backoff(Duration::from_millis(100)),
         )

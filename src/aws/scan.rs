@@ -2,11 +2,12 @@
 //! read fails.
 //!
 //! Reads run concurrently behind one semaphore (`--concurrency`); each call is retried by the
-//! SDK's adaptive retry (throttling, 5xx, dropped connections) up to `--max-attempts`. A read
+//! SDK's standard retry (throttling, 5xx, dropped connections) up to `--max-attempts`. A read
 //! that still fails is recorded in the snapshot's `errors` and the scan goes on. Nothing is read
 //! twice: each role and each managed policy is read once however many references it has.
 
 use super::error::classify;
+use super::limiter::Limiter;
 use super::{
     global_clients, iam, identity_pools, user_pools, AwsError, AwsSettings, RegionClients,
 };
@@ -56,18 +57,20 @@ impl ScanProgress {
 /// Shared state of one scan: the in-flight limit, progress counters and the error list.
 pub(crate) struct Ctx {
     gate: Semaphore,
+    limiter: Limiter,
     pub progress: Arc<ScanProgress>,
     errors: Mutex<Vec<ScanError>>,
 }
 
 impl Ctx {
-    /// Runs one AWS call behind the in-flight limit. A failure is recorded against `resource`
-    /// and yields `None`.
+    /// Runs one AWS call at its category's pace and behind the in-flight limit. A failure is
+    /// recorded against `resource` and yields `None`.
     pub async fn call<T, E, F>(&self, resource: &str, operation: &str, request: F) -> Option<T>
     where
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
+        self.limiter.wait(operation).await;
         let permit = self.gate.acquire().await.ok()?;
         ScanProgress::bump(&self.progress.calls);
         let result = request.await;
@@ -148,6 +151,7 @@ pub async fn scan(
     let first_region = regions.iter().next().cloned().ok_or(AwsError::NoRegion)?;
     let ctx = Ctx {
         gate: Semaphore::new(settings.concurrency.max(1)),
+        limiter: Limiter::new(&settings.quotas),
         progress,
         errors: Mutex::new(Vec::new()),
     };

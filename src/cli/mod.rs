@@ -87,10 +87,17 @@ pub struct GlobalArgs {
     pub timeout: u64,
 
     /// Attempts per AWS call, the first included (throttling, 5xx and dropped connections are
-    /// retried with adaptive back-off)
+    /// retried with exponential back-off and jitter)
     #[arg(long, global = true, value_name = "N", default_value_t = 5,
           value_parser = clap::value_parser!(u32).range(1..=20))]
     pub max_attempts: u32,
+
+    /// Requests per second: RPS for every API quota category, or CATEGORY=RPS for one
+    /// (repeatable). Defaults: Cognito's documented default quotas, UserPoolRead=15,
+    /// UserPoolResourceRead=20, UserPoolClientRead=15; and cogref's own IdentityPoolRead=10,
+    /// IamRead=20 (AWS documents no rate for those)
+    #[arg(long, global = true, value_name = "[CATEGORY=]RPS")]
+    pub rate_limit: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

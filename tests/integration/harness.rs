@@ -114,10 +114,16 @@ impl Emulator {
 
     /// The operations recorded so far (`service`, `operation`), when started recording.
     pub fn recorded(&self) -> Vec<(String, String)> {
+        self.recorded_since(0)
+    }
+
+    /// The operations recorded after the first `skip` ones.
+    pub fn recorded_since(&self, skip: usize) -> Vec<(String, String)> {
         let path = self.record.as_ref().expect("emulator not recording");
         let text = std::fs::read_to_string(path).unwrap_or_default();
         text.lines()
             .filter(|l| !l.trim().is_empty())
+            .skip(skip)
             .map(|l| {
                 let v: Value = serde_json::from_str(l).expect("record line");
                 (
@@ -282,5 +288,74 @@ pub fn assert_golden(name: &str, actual: &str) {
             "output differs from {} (COGREF_UPDATE_SNAPSHOTS=1 to accept):\n{diff}",
             path.display()
         );
+    }
+}
+
+/// Our fault-injecting proxy (`scripts/proxy.py`) in front of an emulator, on loopback.
+pub struct Proxy {
+    pub url: String,
+    child: Child,
+    stats: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Proxy {
+    /// Starts the proxy with fault `rules` (see scripts/proxy.py) and extra arguments.
+    pub fn start(upstream: &str, rules: Value, extra: &[&str]) -> Proxy {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let faults = dir.path().join("faults.json");
+        std::fs::write(&faults, rules.to_string()).expect("faults file");
+        let stats = dir.path().join("stats.json");
+        let mut child = Command::new(python())
+            .arg(root().join("scripts/proxy.py"))
+            .args(["--upstream", upstream, "--faults"])
+            .arg(&faults)
+            .arg("--stats")
+            .arg(&stats)
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cannot start scripts/proxy.py");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("proxy stdout"))
+            .read_line(&mut line)
+            .expect("reading the proxy's URL");
+        let url = line
+            .trim()
+            .strip_prefix("COGREF_PROXY_URL=")
+            .unwrap_or_else(|| panic!("proxy did not print its URL (got {line:?})"))
+            .to_string();
+        Proxy {
+            url,
+            child,
+            stats,
+            _dir: dir,
+        }
+    }
+
+    /// A `cogref` command pointed at this proxy.
+    pub fn cogref(&self) -> Command {
+        let mut cmd = cogref();
+        cmd.env("AWS_ENDPOINT_URL", &self.url);
+        cmd
+    }
+
+    /// Stops the proxy and returns its statistics (calls, throttled, faulted, ...).
+    pub fn stop(mut self) -> Value {
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
+        let _ = self.child.wait();
+        serde_json::from_slice(&std::fs::read(&self.stats).unwrap_or_default())
+            .unwrap_or(Value::Null)
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

@@ -270,7 +270,7 @@ fn scan_reads_every_value_the_seeder_set() {
 fn scan_pages_through_more_than_60_pools() {
     let emulator = Emulator::start();
     emulator.seed(&["--extra-pools", "80"]);
-    let (r, snap) = scan(&emulator, &["-q"]);
+    let (r, snap) = scan(&emulator, &["-q", "--rate-limit", "500"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let pools = snap["user_pools"].as_array().unwrap();
     assert_eq!(pools.len(), 83);

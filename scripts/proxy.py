@@ -1,0 +1,241 @@
+"""A fault-injecting, latency-adding, rate-limiting HTTP proxy of ours, for tests and benchmarks.
+
+Owns: standing between cogref and the local emulator on 127.0.0.1 (never another address) and
+making the emulator behave like a real, imperfect AWS region:
+  * --latency-ms N     add N ms to every call (a real region answers in tens of ms);
+  * --rate-limit R     at most R calls per second per API quota category, as Cognito enforces
+                       per account; above it the service's throttling error is returned
+                       (TooManyRequestsException for Cognito JSON APIs, Throttling XML for IAM);
+  * --faults FILE      inject faults by rule (JSON list), each rule
+                       {"operation": "DescribeUserPool" | "*", "contains": "text in the body",
+                        "fault": "throttle" | "unavailable" | "drop" | "access_denied" | "hang"
+                                 | "garbage", "times": N (default: always)};
+  * --stats FILE       on exit, write {"calls": n, "throttled": n, "faulted": n,
+                       "by_operation": {...}, "max_rps_by_category": {...}} as JSON.
+
+    python scripts/proxy.py --upstream URL [--port N] [--latency-ms N] [--rate-limit R]
+                            [--faults FILE] [--stats FILE]
+
+Prints `COGREF_PROXY_URL=http://127.0.0.1:<port>` when ready; serves until SIGTERM/SIGINT.
+Operation categories come from src/aws/quotas.json, the same table cogref's limiter uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import http.client
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+HOST = "127.0.0.1"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QUOTAS = os.path.join(ROOT, "src", "aws", "quotas.json")
+HANG_SECONDS = 30  # a hung call answers nothing for this long, then the connection closes
+
+
+def load_categories() -> dict[str, str]:
+    """operation -> quota category, from the table cogref embeds."""
+    with open(QUOTAS, encoding="utf-8") as f:
+        table = json.load(f)
+    return {op: cat for cat, spec in table["categories"].items() for op in spec["operations"]}
+
+
+def identify(headers, body: bytes) -> tuple[str, str]:
+    """(service, operation) of a request: X-Amz-Target for JSON APIs, Action= for query APIs."""
+    target = headers.get("X-Amz-Target", "")
+    if target:
+        prefix, _, op = target.partition(".")
+        service = "cognito-identity" if prefix.startswith("AWSCognitoIdentityService") else "cognito-idp"
+        return service, op
+    auth = headers.get("Authorization", "")
+    service = "iam"
+    if "Credential=" in auth:
+        parts = auth.split("Credential=", 1)[1].split(",", 1)[0].split("/")
+        if len(parts) >= 4:
+            service = parts[3]
+    form = parse_qs(body.decode("utf-8", "replace"))
+    return service, form.get("Action", [""])[0]
+
+
+class State:
+    def __init__(self, args, categories):
+        self.lock = threading.Lock()
+        self.args = args
+        self.categories = categories
+        self.rules = []
+        if args.faults:
+            with open(args.faults, encoding="utf-8") as f:
+                self.rules = json.load(f)
+        self.windows: dict[str, collections.deque] = collections.defaultdict(collections.deque)
+        self.max_rps: dict[str, int] = collections.defaultdict(int)
+        self.calls = 0
+        self.throttled = 0
+        self.faulted = 0
+        self.by_operation: collections.Counter = collections.Counter()
+
+    def category(self, service: str, op: str) -> str:
+        return self.categories.get(op, f"{service}:{op}")
+
+    def admit(self, category: str) -> bool:
+        """Sliding one-second window per category; False means throttle."""
+        now = time.monotonic()
+        with self.lock:
+            window = self.windows[category]
+            while window and now - window[0] >= 1.0:
+                window.popleft()
+            if self.args.rate_limit and len(window) >= self.args.rate_limit:
+                self.throttled += 1
+                return False
+            window.append(now)
+            self.max_rps[category] = max(self.max_rps[category], len(window))
+            return True
+
+    def fault_for(self, op: str, body: bytes):
+        text = body.decode("utf-8", "replace")
+        with self.lock:
+            for rule in self.rules:
+                if rule.get("operation", "*") not in ("*", op):
+                    continue
+                if rule.get("contains") and rule["contains"] not in text:
+                    continue
+                times = rule.get("times", -1)
+                if times == 0:
+                    continue
+                if times > 0:
+                    rule["times"] = times - 1
+                self.faulted += 1
+                return rule["fault"]
+        return None
+
+    def stats(self) -> dict:
+        with self.lock:
+            return {
+                "calls": self.calls,
+                "throttled": self.throttled,
+                "faulted": self.faulted,
+                "by_operation": dict(sorted(self.by_operation.items())),
+                "max_rps_by_category": dict(sorted(self.max_rps.items())),
+            }
+
+
+def error_body(service: str, code: str, message: str, status: int) -> tuple[int, dict, bytes]:
+    if service in ("cognito-idp", "cognito-identity"):
+        body = json.dumps({"__type": code, "message": message}).encode()
+        return status, {"Content-Type": "application/x-amz-json-1.1", "x-amzn-ErrorType": code}, body
+    xml = (
+        '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error>'
+        f"<Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error>"
+        "<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>"
+    ).encode()
+    return status, {"Content-Type": "text/xml"}, xml
+
+
+def make_handler(state: State, upstream):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *a):  # quiet
+            pass
+
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            service, op = identify(self.headers, body)
+            with state.lock:
+                state.calls += 1
+                state.by_operation[op] += 1
+            if state.args.latency_ms:
+                time.sleep(state.args.latency_ms / 1000.0)
+            fault = state.fault_for(op, body)
+            if fault is None and not state.admit(state.category(service, op)):
+                fault = "throttle"
+            if fault == "drop":
+                self.close_connection = True
+                try:
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                return
+            if fault == "hang":
+                time.sleep(HANG_SECONDS)
+                self.close_connection = True
+                return
+            if fault == "throttle":
+                code = "TooManyRequestsException" if service.startswith("cognito") else "Throttling"
+                return self.reply(*error_body(service, code, "Rate exceeded", 400))
+            if fault == "unavailable":
+                code = "InternalErrorException" if service.startswith("cognito") else "ServiceUnavailable"
+                return self.reply(*error_body(service, code, "Service unavailable", 503))
+            if fault == "access_denied":
+                code = "AccessDeniedException" if service.startswith("cognito") else "AccessDenied"
+                status = 400 if service.startswith("cognito") else 403
+                return self.reply(*error_body(service, code, f"not authorized to perform {op}", status))
+            if fault == "garbage":
+                return self.reply(200, {"Content-Type": "application/x-amz-json-1.1"}, b"<html>not json{{")
+            self.forward(body)
+
+        do_GET = do_POST
+
+        def forward(self, body: bytes):
+            conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+            headers["Host"] = f"{upstream.hostname}:{upstream.port}"
+            conn.request(self.command, self.path, body=body, headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            out = {k: v for k, v in resp.getheaders()
+                   if k.lower() not in ("transfer-encoding", "connection", "content-length")}
+            conn.close()
+            self.reply(resp.status, out, data)
+
+        def reply(self, status: int, headers: dict, data: bytes):
+            self.send_response(status)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--upstream", required=True)
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--latency-ms", type=float, default=0)
+    p.add_argument("--rate-limit", type=float, default=0)
+    p.add_argument("--faults")
+    p.add_argument("--stats")
+    args = p.parse_args()
+    upstream = urlparse(args.upstream)
+    if upstream.hostname not in ("127.0.0.1", "localhost"):
+        print("proxy.py: --upstream must be on loopback", file=sys.stderr)
+        return 2
+    state = State(args, load_categories())
+    server = ThreadingHTTPServer((HOST, args.port), make_handler(state, upstream))
+    server.daemon_threads = True
+
+    def stop(*_):
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"COGREF_PROXY_URL=http://{HOST}:{server.server_address[1]}", flush=True)
+    server.serve_forever()
+    if args.stats:
+        with open(args.stats, "w", encoding="utf-8") as f:
+            json.dump(state.stats(), f, indent=2, sort_keys=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
