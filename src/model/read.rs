@@ -19,6 +19,8 @@ pub enum SnapshotError {
     },
     #[error("not a cogref snapshot: no `schema_version` field")]
     NoVersion,
+    #[error("not a cogref snapshot: expected a JSON object")]
+    NotAnObject,
     #[error("unsupported schema_version {found}: this cogref reads version {SCHEMA_VERSION}; upgrade cogref")]
     UnsupportedVersion { found: String },
 }
@@ -34,8 +36,13 @@ impl Snapshot {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(SnapshotError::Empty);
         }
+        // A UTF-8 byte-order mark (some Windows editors add one) is not content.
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         let text =
             std::str::from_utf8(bytes).map_err(|e| SnapshotError::NotUtf8(e.valid_up_to()))?;
+        if !text.trim_start().starts_with('{') {
+            return Err(SnapshotError::NotAnObject);
+        }
         let json_error = |e: serde_json::Error| SnapshotError::Json {
             line: e.line(),
             column: e.column(),
