@@ -1,10 +1,70 @@
 //! Arguments of `cogref drift`.
 
 use super::Selection;
-use clap::Args;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct DriftArgs {
     #[command(flatten)]
     pub selection: Selection,
+
+    /// The desired state: a baseline snapshot from `cogref scan`, or a CloudFormation template
+    /// (JSON or YAML, CDK and Amplify synthesized templates included)
+    #[arg(long, value_name = "FILE")]
+    pub desired: PathBuf,
+
+    /// resources-to-import.json (LogicalResourceId + ResourceIdentifier) telling which live
+    /// resource each template resource is
+    #[arg(long, value_name = "FILE")]
+    pub import_file: Option<PathBuf>,
+
+    /// Match a template resource to a live one by id (pool id, client id, identity pool id,
+    /// POOL_ID/NAME for groups, providers, resource servers and domains); repeatable
+    #[arg(long = "map", value_name = "LOGICAL_ID=PHYSICAL_ID", value_parser = parse_pair)]
+    pub map: Vec<(String, String)>,
+
+    /// A template parameter's value (used before its Default); repeatable
+    #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parse_pair)]
+    pub parameters: Vec<(String, String)>,
+
+    /// Which drift makes the exit code non-zero
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Any)]
+    pub fail_on: FailOn,
+}
+
+/// `--fail-on` levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Never: exit 0 whatever the drift (errors still exit 2)
+    None,
+    /// Any drift, resources missing live or not in desired included
+    Any,
+    /// Only changes that need a replacement or cannot be applied
+    Replacement,
+    /// Only changes Cognito can never apply
+    Impossible,
+}
+
+fn parse_pair(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() && !v.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got {s:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_pair;
+
+    #[test]
+    fn pairs_need_both_sides() {
+        assert_eq!(
+            parse_pair("Pool=us-east-1_a").unwrap(),
+            ("Pool".into(), "us-east-1_a".into())
+        );
+        assert_eq!(parse_pair("P=a=b").unwrap(), ("P".into(), "a=b".into()));
+        assert!(parse_pair("Pool").is_err());
+        assert!(parse_pair("=x").is_err());
+    }
 }
