@@ -1,2 +1,5 @@
 //! Emitters: one file per output format, each a pure function of a snapshot. They never read
 //! AWS, print or touch files; the app layer writes what they return.
+pub mod cloudformation;
+pub mod iac;
+pub mod terraform;

@@ -5,5 +5,7 @@ mod bad_input;
 mod drift;
 mod faults;
 mod harness;
+mod iac;
 mod readonly;
+mod roundtrip;
 mod scan;
