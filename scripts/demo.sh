@@ -24,12 +24,52 @@ export AWS_ENDPOINT_URL="$EMULATOR_URL" AWS_REGION=us-east-1
 export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 
-show() { printf '\n$ %s\n' "$*"; "$@"; }
+show() { printf '\n$ %s\n' "$*"; "$@" || printf '(exit code %d)\n' "$?"; }
+id() { "$root/.venv/bin/python" -c "import json,sys; d=json.load(open('$out/sample-ids.json')); print(eval(sys.argv[1]))" "$1"; }
+shop=$(id 'd["user_pools"]["shop-customers"]["id"]')
+partner=$(id 'd["user_pools"]["partner-portal"]["id"]')
+field=$(id 'd["user_pools"]["field-ops"]["id"]')
 
+echo; echo "### 1. Scan the account (read-only) and show how things link"
 show "$cogref" scan -v --out "$out/snapshot.json"
 show "$cogref" ls --snapshot "$out/snapshot.json"
+
+echo; echo "### 2. Onboarding: is each pool ready for Amplify's referenceAuth?"
+show "$cogref" check --pool "$shop"
+show "$cogref" check --pool "$partner"
+show "$cogref" check --pool "$field"
+show "$cogref" emit reference-auth --pool "$partner"
+show "$cogref" emit reference-auth --pool "$shop" --out "$out/app"
+show cat "$out/app/amplify/auth/resource.ts"
+show "$cogref" emit reference-auth --pool "$shop" --env SHOP_AUTH --out "$out/app-env"
+cat >"$out/cogref-branches.toml" <<TOML
+prefix = "SHOP_AUTH"
+[branches.main]
+pool = "$shop"
+[branches.dev]
+pool = "$shop"
+client = "$(id 'd["user_pools"]["shop-customers"]["clients"]["shop-web"]["id"]')"
+TOML
+show "$cogref" emit env --mapping "$out/cogref-branches.toml" --branch main
+show "$cogref" emit env --mapping "$out/cogref-branches.toml" --all-branches --env-format github --out "$out/env"
+show "$cogref" emit outputs --pool "$shop" --out "$out/amplify_outputs.json"
+
+echo; echo "### 3. Infrastructure as code: importable CloudFormation and Terraform"
+show "$cogref" emit cloudformation --out "$out/cloudformation"
+show head -20 "$out/cloudformation/resources-to-import.json"
+show "$cogref" emit terraform --out "$out/terraform"
+show head -12 "$out/terraform/imports.tf"
+
+echo; echo "### 4. Drift: live against the template we just emitted, then against a changed one"
+show "$cogref" drift --desired "$out/cloudformation/template.json" --import-file "$out/cloudformation/resources-to-import.json"
+sed -e 's/"MinimumLength": 12/"MinimumLength": 14/' \
+    -e 's/"CaseSensitive": false/"CaseSensitive": true/' \
+    "$out/cloudformation/template.json" >"$out/desired-changed.json"
+show "$cogref" drift --desired "$out/desired-changed.json" --import-file "$out/cloudformation/resources-to-import.json"
+show "$cogref" drift --desired "$out/desired-changed.json" --import-file "$out/cloudformation/resources-to-import.json" --format markdown --out "$out/drift-report.md"
+
 show "$cogref" iam-policy --out "$out/iam-policy.json"
 
 echo
 echo "outputs in $out:"
-ls -1 "$out" | sed 's/^/  /'
+(cd "$out" && find . -type f | sort | sed 's/^\.\//  /')

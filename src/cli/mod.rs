@@ -39,6 +39,7 @@ pub struct Cli {
 
 /// Options accepted before or after the subcommand.
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// AWS profile from ~/.aws/config (default: AWS_PROFILE or "default")
     #[arg(long, global = true, value_name = "NAME")]

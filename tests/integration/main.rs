@@ -2,10 +2,13 @@
 //! the harness (emulator lifecycle, running cogref, golden files).
 
 mod bad_input;
+mod check;
 mod drift;
 mod faults;
 mod harness;
 mod iac;
+mod onboard;
+mod promises;
 mod readonly;
 mod roundtrip;
 mod scan;

@@ -1,0 +1,269 @@
+//! The promises that span every command: no secret ever leaves (any file written, stdout or
+//! stderr, at the highest verbosity), every call of a full run is a read matching the IAM policy,
+//! and every output is byte-identical across two runs on the same input.
+
+use crate::harness::{fixture, run, Emulator, Run};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Every command cogref has, as argument lists; `{dir}` is a fresh output directory and the
+/// pool/client/identity-pool placeholders come from the seeded ids.
+fn every_command(ids: &Value, dir: &Path) -> Vec<Vec<String>> {
+    let pool = |n: &str| ids["user_pools"][n]["id"].as_str().unwrap().to_string();
+    let client = |p: &str, c: &str| {
+        ids["user_pools"][p]["clients"][c]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let shop = pool("shop-customers");
+    let partner = pool("partner-portal");
+    let web = client("shop-customers", "shop-web");
+    let d = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let mapping = dir.join("cogref-branches.toml");
+    std::fs::write(
+        &mapping,
+        format!(
+            "prefix = \"SHOP_AUTH\"\n[branches.main]\npool = \"{shop}\"\n\n[branches.\"feature/login\"]\npool = \"{shop}\"\nclient = \"{web}\"\n"
+        ),
+    )
+    .unwrap();
+    let m = mapping.to_str().unwrap().to_string();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    vec![
+        s(&["scan", "--out", &d("snapshot.json")]),
+        s(&["ls"]),
+        s(&["ls", "--format", "json"]),
+        s(&["check", "--pool", &shop]),
+        s(&["check", "--pool", &partner, "--format", "json"]),
+        s(&["check", "--pool", &partner, "--format", "markdown"]),
+        s(&["emit", "reference-auth", "--pool", &shop, "--out", &d("ra")]),
+        s(&[
+            "emit",
+            "reference-auth",
+            "--pool",
+            &shop,
+            "--env",
+            "SHOP_AUTH",
+        ]),
+        s(&[
+            "emit",
+            "outputs",
+            "--pool",
+            &shop,
+            "--out",
+            &d("amplify_outputs.json"),
+        ]),
+        s(&[
+            "emit",
+            "outputs",
+            "--pool",
+            &partner,
+            "--client",
+            &client("partner-portal", "partner-web"),
+        ]),
+        s(&[
+            "emit",
+            "env",
+            "--mapping",
+            &m,
+            "--all-branches",
+            "--force",
+            "--out",
+            &d("env"),
+        ]),
+        s(&[
+            "emit",
+            "env",
+            "--mapping",
+            &m,
+            "--branch",
+            "main",
+            "--env-format",
+            "github",
+        ]),
+        s(&["emit", "cloudformation", "--out", &d("cfn")]),
+        s(&[
+            "emit",
+            "cloudformation",
+            "--template-format",
+            "yaml",
+            "--out",
+            &d("cfn-yaml"),
+        ]),
+        s(&["emit", "terraform", "--out", &d("tf")]),
+        s(&["drift", "--desired", &d("snapshot.json")]),
+        s(&[
+            "drift",
+            "--desired",
+            &d("cfn/template.json"),
+            "--format",
+            "markdown",
+            "--out",
+            &d("drift.md"),
+        ]),
+        s(&[
+            "drift",
+            "--desired",
+            &d("cfn-yaml/template.yaml"),
+            "--format",
+            "json",
+        ]),
+        s(&["iam-policy"]),
+    ]
+}
+
+fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_command_live_at_full_verbosity_leaks_no_secret_and_sends_only_reads() {
+    let work = tempfile::tempdir().unwrap();
+    let record = work.path().join("requests.jsonl");
+    let emulator = Emulator::start_recording(&record);
+    let ids = emulator.seed(&[]);
+    let seeded = emulator.recorded().len();
+    let secrets: Vec<String> = ids["secrets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(secrets.len(), 5);
+
+    let dir = work.path().join("out");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut runs: Vec<(Vec<String>, Run)> = Vec::new();
+    for args in every_command(&ids, &dir) {
+        let r = run(emulator.cogref().args(&args).arg("-vv"));
+        assert!(
+            r.code == 0 || r.code == 1,
+            "cogref {args:?} failed ({}): {}",
+            r.code,
+            r.stderr
+        );
+        runs.push((args, r));
+    }
+    let mut files = Vec::new();
+    files_under(&dir, &mut files);
+    assert!(
+        files.len() >= 15,
+        "the commands wrote their files: {files:?}"
+    );
+    for secret in &secrets {
+        for (args, r) in &runs {
+            assert!(
+                !r.stdout.contains(secret.as_str()),
+                "secret in stdout of {args:?}"
+            );
+            assert!(
+                !r.stderr.contains(secret.as_str()),
+                "secret in stderr of {args:?}"
+            );
+        }
+        for f in &files {
+            let bytes = std::fs::read(f).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains(secret.as_str()), "secret in {}", f.display());
+        }
+    }
+
+    // Read-only across every command: only reads, and exactly the iam-policy actions.
+    let calls = emulator.recorded_since(seeded);
+    for (service, op) in &calls {
+        assert!(
+            ["Describe", "List", "Get"]
+                .iter()
+                .any(|p| op.starts_with(p)),
+            "non-read call {service}:{op}"
+        );
+    }
+    let recorded: BTreeSet<String> = calls
+        .iter()
+        .filter(|(s, _)| s != "sts")
+        .map(|(s, op)| format!("{s}:{op}"))
+        .collect();
+    let policy = runs.last().unwrap().1.json();
+    let actions: BTreeSet<String> = policy["Statement"][0]["Action"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(recorded, actions);
+}
+
+/// A command's arguments, its stdout, and every file in its output directory afterwards.
+type RunOutputs = (Vec<String>, String, Vec<(String, Vec<u8>)>);
+
+#[test]
+fn every_output_is_byte_identical_across_two_runs() {
+    let ids: Value =
+        serde_json::from_slice(&std::fs::read(fixture("sample-ids.json")).unwrap()).unwrap();
+    let snapshot = fixture("sample-snapshot.json");
+    let outputs: Vec<RunOutputs> = [1, 2]
+        .iter()
+        .flat_map(|_| {
+            let dir = tempfile::tempdir().unwrap();
+            // The baseline for drift is the fixture itself (scan is live, compared elsewhere).
+            std::fs::copy(&snapshot, dir.path().join("snapshot.json")).unwrap();
+            let result: Vec<_> = every_command(&ids, dir.path())
+                .into_iter()
+                .filter(|a| a[0] != "scan")
+                .map(|args| {
+                    let r = run(crate::harness::cogref()
+                        .args(&args)
+                        .arg("--snapshot")
+                        .arg(&snapshot));
+                    assert!(r.code == 0 || r.code == 1, "{args:?}: {}", r.stderr);
+                    let mut files = Vec::new();
+                    files_under(dir.path(), &mut files);
+                    files.sort();
+                    let contents = files
+                        .iter()
+                        .map(|f| {
+                            let rel = f.strip_prefix(dir.path()).unwrap().display().to_string();
+                            (rel, std::fs::read(f).unwrap())
+                        })
+                        .collect();
+                    (args, r.stdout, contents)
+                })
+                .collect();
+            // Paths inside outputs mention the temp dir only through the mapping file.
+            result
+                .into_iter()
+                .map(|(a, out, files)| {
+                    let a: Vec<String> = a
+                        .iter()
+                        .map(|x| x.replace(dir.path().to_str().unwrap(), "DIR"))
+                        .collect();
+                    (a, out.replace(dir.path().to_str().unwrap(), "DIR"), files)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let half = outputs.len() / 2;
+    assert!(half >= 17);
+    for (first, second) in outputs[..half].iter().zip(&outputs[half..]) {
+        assert_eq!(first.0, second.0);
+        assert_eq!(
+            first.1, second.1,
+            "stdout of {:?} differs between runs",
+            first.0
+        );
+        assert_eq!(
+            first.2, second.2,
+            "files after {:?} differ between runs",
+            first.0
+        );
+    }
+}
