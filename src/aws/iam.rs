@@ -5,7 +5,7 @@
 //! once however many roles attach it. AWS-managed policies (`arn:aws:iam::aws:policy/...`) are
 //! recorded by ARN and name only: AWS owns and versions them, and their documents are large.
 
-use super::scan::{Ctx, Pages, ScanProgress};
+use super::scan::{Ctx, ScanProgress};
 use crate::model;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -122,27 +122,18 @@ async fn list_inline(
     resource: &str,
     name: &str,
 ) -> Vec<model::InlinePolicy> {
-    let mut names = Vec::new();
-    let mut pages = Pages::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let req = iam
-            .list_role_policies()
+    let request = |marker| {
+        iam.list_role_policies()
             .role_name(name)
-            .set_marker(marker.clone())
-            .send();
-        let Some(out) = ctx.call(resource, "ListRolePolicies", req).await else {
-            break;
-        };
-        names.extend(out.policy_names().iter().cloned());
-        if !out.is_truncated() {
-            break;
-        }
-        match pages.next(out.marker()) {
-            Some(m) => marker = Some(m),
-            None => break,
-        }
-    }
+            .set_marker(marker)
+            .send()
+    };
+    let names = ctx
+        .paginate(resource, "ListRolePolicies", request, |out| {
+            let next = if out.is_truncated { out.marker } else { None };
+            (out.policy_names, next)
+        })
+        .await;
     let reads = names.into_iter().map(|policy| async move {
         let req = iam
             .get_role_policy()
@@ -168,37 +159,26 @@ async fn list_attached(
     resource: &str,
     name: &str,
 ) -> Vec<model::ManagedPolicy> {
-    let mut policies = Vec::new();
-    let mut pages = Pages::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let req = iam
-            .list_attached_role_policies()
+    let request = |marker| {
+        iam.list_attached_role_policies()
             .role_name(name)
-            .set_marker(marker.clone())
-            .send();
-        let Some(out) = ctx.call(resource, "ListAttachedRolePolicies", req).await else {
-            break;
-        };
-        policies.extend(
-            out.attached_policies()
-                .iter()
-                .map(|p| model::ManagedPolicy {
-                    arn: p.policy_arn().unwrap_or_default().to_string(),
-                    name: p.policy_name().unwrap_or_default().to_string(),
-                    default_version_id: None,
-                    document: None,
-                }),
-        );
-        if !out.is_truncated() {
-            break;
-        }
-        match pages.next(out.marker()) {
-            Some(m) => marker = Some(m),
-            None => break,
-        }
-    }
-    policies
+            .set_marker(marker)
+            .send()
+    };
+    ctx.paginate(resource, "ListAttachedRolePolicies", request, |out| {
+        let policies = out
+            .attached_policies()
+            .iter()
+            .map(|p| model::ManagedPolicy {
+                arn: p.policy_arn().unwrap_or_default().to_string(),
+                name: p.policy_name().unwrap_or_default().to_string(),
+                default_version_id: None,
+                document: None,
+            });
+        let policies = policies.collect();
+        (policies, if out.is_truncated { out.marker } else { None })
+    })
+    .await
 }
 
 /// GetPolicy for the default version id, then GetPolicyVersion for its document.

@@ -2,38 +2,33 @@
 //! converts them into [`crate::model::IdentityPool`], with each Cognito provider linked to its
 //! user pool id.
 
-use super::scan::{Ctx, Pages, ScanProgress};
+use super::scan::{Ctx, ScanProgress};
 use super::RegionClients;
 use crate::model::{self, CognitoProvider, IdentityPoolId};
 use std::collections::BTreeMap;
 
 /// ListIdentityPools, every page (60 per page, the API's maximum).
 pub(crate) async fn list(ctx: &Ctx, c: &RegionClients) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut pages = Pages::new();
-    let mut token: Option<String> = None;
-    loop {
-        let resource = format!("region {}", c.region);
-        let req = c
-            .identity
+    let request = |token| {
+        c.identity
             .list_identity_pools()
             .max_results(60)
-            .set_next_token(token.clone())
-            .send();
-        let Some(out) = ctx.call(&resource, "ListIdentityPools", req).await else {
-            break;
-        };
-        ids.extend(
-            out.identity_pools()
+            .set_next_token(token)
+            .send()
+    };
+    ctx.paginate(
+        &format!("region {}", c.region),
+        "ListIdentityPools",
+        request,
+        |out| {
+            let ids = out
+                .identity_pools()
                 .iter()
-                .filter_map(|p| p.identity_pool_id().map(str::to_string)),
-        );
-        match pages.next(out.next_token()) {
-            Some(t) => token = Some(t),
-            None => break,
-        }
-    }
-    ids
+                .filter_map(|p| p.identity_pool_id());
+            (ids.map(str::to_string).collect(), out.next_token)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn read_all(

@@ -85,6 +85,38 @@ impl Ctx {
         }
     }
 
+    /// Reads every page of a List call. `request(token)` sends the request for one page;
+    /// `page(output)` returns that page's items and the token of the next page (`None` at the
+    /// end). A repeated token ends the loop, so a faulty endpoint cannot make it spin.
+    pub async fn paginate<O, E, T, R, Fut>(
+        &self,
+        resource: &str,
+        operation: &str,
+        mut request: R,
+        mut page: impl FnMut(O) -> (Vec<T>, Option<String>),
+    ) -> Vec<T>
+    where
+        R: FnMut(Option<String>) -> Fut,
+        Fut: Future<Output = Result<O, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let mut items = Vec::new();
+        let mut pages = Pages::new();
+        let mut token = None;
+        loop {
+            let Some(out) = self.call(resource, operation, request(token.take())).await else {
+                break;
+            };
+            let (mut got, next) = page(out);
+            items.append(&mut got);
+            match pages.next(next.as_deref()) {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        items
+    }
+
     pub fn record(&self, resource: &str, operation: &str, code: &str, message: &str) {
         ScanProgress::bump(&self.progress.errors);
         let error = ScanError {
@@ -108,18 +140,18 @@ impl Ctx {
 }
 
 /// Guards a pagination loop against an endpoint that hands back the same token forever.
-pub(crate) struct Pages {
+struct Pages {
     seen: BTreeSet<String>,
 }
 
 impl Pages {
-    pub fn new() -> Self {
+    fn new() -> Self {
         Pages {
             seen: BTreeSet::new(),
         }
     }
     /// The token for the next page, or `None` when done (or when the token repeats).
-    pub fn next(&mut self, token: Option<&str>) -> Option<String> {
+    fn next(&mut self, token: Option<&str>) -> Option<String> {
         let token = token.filter(|t| !t.is_empty())?;
         if self.seen.insert(token.to_string()) {
             Some(token.to_string())

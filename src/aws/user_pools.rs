@@ -4,7 +4,7 @@
 //! Secrets stop here: a client's `ClientSecret` becomes `has_secret: true` and an identity
 //! provider's secret details become [`crate::model::REDACTED`].
 
-use super::scan::{Ctx, Pages, ScanProgress};
+use super::scan::{Ctx, ScanProgress};
 use super::RegionClients;
 use crate::model::{self, is_secret_detail_key, UserPoolId};
 use aws_sdk_cognitoidentityprovider::types as t;
@@ -13,31 +13,26 @@ use std::collections::BTreeMap;
 
 /// ListUserPools, every page (60 per page, the API's maximum).
 pub(crate) async fn list(ctx: &Ctx, c: &RegionClients) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut pages = Pages::new();
-    let mut token: Option<String> = None;
-    loop {
-        let resource = format!("region {}", c.region);
-        let req = c
-            .idp
+    let request = |token| {
+        c.idp
             .list_user_pools()
             .max_results(60)
-            .set_next_token(token.clone())
-            .send();
-        let Some(out) = ctx.call(&resource, "ListUserPools", req).await else {
-            break;
-        };
-        ids.extend(
-            out.user_pools()
+            .set_next_token(token)
+            .send()
+    };
+    ctx.paginate(
+        &format!("region {}", c.region),
+        "ListUserPools",
+        request,
+        |out| {
+            let ids = out
+                .user_pools()
                 .iter()
-                .filter_map(|p| p.id().map(str::to_string)),
-        );
-        match pages.next(out.next_token()) {
-            Some(t) => token = Some(t),
-            None => break,
-        }
-    }
-    ids
+                .filter_map(|p| p.id().map(str::to_string));
+            (ids.collect(), out.next_token)
+        },
+    )
+    .await
 }
 
 /// Reads every pool in `ids`, concurrently. Pools whose DescribeUserPool fails are left out
@@ -137,30 +132,20 @@ async fn read_domain(
 
 async fn read_clients(ctx: &Ctx, c: &RegionClients, pool_id: &str) -> Vec<model::AppClient> {
     let resource = format!("user-pool {pool_id}");
-    let mut ids = Vec::new();
-    let mut pages = Pages::new();
-    let mut token: Option<String> = None;
-    loop {
-        let req = c
-            .idp
+    let request = |token| {
+        c.idp
             .list_user_pool_clients()
             .user_pool_id(pool_id)
             .max_results(60)
-            .set_next_token(token.clone())
-            .send();
-        let Some(out) = ctx.call(&resource, "ListUserPoolClients", req).await else {
-            break;
-        };
-        ids.extend(
-            out.user_pool_clients()
-                .iter()
-                .filter_map(|d| d.client_id().map(str::to_string)),
-        );
-        match pages.next(out.next_token()) {
-            Some(t) => token = Some(t),
-            None => break,
-        }
-    }
+            .set_next_token(token)
+            .send()
+    };
+    let ids = ctx
+        .paginate(&resource, "ListUserPoolClients", request, |out| {
+            let ids = out.user_pool_clients().iter().filter_map(|d| d.client_id());
+            (ids.map(str::to_string).collect::<Vec<_>>(), out.next_token)
+        })
+        .await;
     let reads = ids.iter().map(|client_id| async move {
         let resource = format!("app-client {pool_id}/{client_id}");
         let req = c
@@ -183,32 +168,24 @@ async fn read_clients(ctx: &Ctx, c: &RegionClients, pool_id: &str) -> Vec<model:
 
 async fn read_groups(ctx: &Ctx, c: &RegionClients, pool_id: &str) -> Vec<model::Group> {
     let resource = format!("user-pool {pool_id}");
-    let mut groups = Vec::new();
-    let mut pages = Pages::new();
-    let mut token: Option<String> = None;
-    loop {
-        let req = c
-            .idp
+    let request = |token| {
+        c.idp
             .list_groups()
             .user_pool_id(pool_id)
             .limit(60)
-            .set_next_token(token.clone())
-            .send();
-        let Some(out) = ctx.call(&resource, "ListGroups", req).await else {
-            break;
-        };
-        groups.extend(out.groups().iter().map(|g| model::Group {
+            .set_next_token(token)
+            .send()
+    };
+    ctx.paginate(&resource, "ListGroups", request, |out| {
+        let groups = out.groups().iter().map(|g| model::Group {
             name: g.group_name().unwrap_or_default().to_string(),
             description: g.description().map(str::to_string),
             precedence: g.precedence(),
             role_arn: g.role_arn().map(str::to_string),
-        }));
-        match pages.next(out.next_token()) {
-            Some(t) => token = Some(t),
-            None => break,
-        }
-    }
-    groups
+        });
+        (groups.collect(), out.next_token)
+    })
+    .await
 }
 
 async fn read_identity_providers(
@@ -217,30 +194,23 @@ async fn read_identity_providers(
     pool_id: &str,
 ) -> Vec<model::IdentityProvider> {
     let resource = format!("user-pool {pool_id}");
-    let mut names = Vec::new();
-    let mut pages = Pages::new();
-    let mut token: Option<String> = None;
-    loop {
-        let req = c
-            .idp
+    let request = |token| {
+        c.idp
             .list_identity_providers()
             .user_pool_id(pool_id)
             .max_results(60)
-            .set_next_token(token.clone())
-            .send();
-        let Some(out) = ctx.call(&resource, "ListIdentityProviders", req).await else {
-            break;
-        };
-        names.extend(
-            out.providers()
-                .iter()
-                .filter_map(|p| p.provider_name().map(str::to_string)),
-        );
-        match pages.next(out.next_token()) {
-            Some(t) => token = Some(t),
-            None => break,
-        }
-    }
+            .set_next_token(token)
+            .send()
+    };
+    let names = ctx
+        .paginate(&resource, "ListIdentityProviders", request, |out| {
+            let names = out.providers().iter().filter_map(|p| p.provider_name());
+            (
+                names.map(str::to_string).collect::<Vec<_>>(),
+                out.next_token,
+            )
+        })
+        .await;
     let reads = names.iter().map(|name| async move {
         let resource = format!("identity-provider {pool_id}/{name}");
         let req = c
@@ -265,22 +235,19 @@ async fn read_resource_servers(
     pool_id: &str,
 ) -> Vec<model::ResourceServer> {
     let resource = format!("user-pool {pool_id}");
-    let mut servers = Vec::new();
-    let mut pages = Pages::new();
-    let mut token: Option<String> = None;
-    loop {
-        let req = c
-            .idp
+    let request = |token| {
+        c.idp
             .list_resource_servers()
             .user_pool_id(pool_id)
             .max_results(50)
-            .set_next_token(token.clone())
-            .send();
-        let Some(out) = ctx.call(&resource, "ListResourceServers", req).await else {
-            break;
-        };
-        servers.extend(out.resource_servers().iter().map(|rs| {
-            model::ResourceServer {
+            .set_next_token(token)
+            .send()
+    };
+    ctx.paginate(&resource, "ListResourceServers", request, |out| {
+        let servers = out
+            .resource_servers()
+            .iter()
+            .map(|rs| model::ResourceServer {
                 identifier: rs.identifier().unwrap_or_default().to_string(),
                 name: rs.name().unwrap_or_default().to_string(),
                 scopes: rs
@@ -291,14 +258,10 @@ async fn read_resource_servers(
                         description: s.scope_description().to_string(),
                     })
                     .collect(),
-            }
-        }));
-        match pages.next(out.next_token()) {
-            Some(t) => token = Some(t),
-            None => break,
-        }
-    }
-    servers
+            });
+        (servers.collect(), out.next_token)
+    })
+    .await
 }
 
 fn strings(list: &[String]) -> Vec<String> {

@@ -9,6 +9,5 @@ mod harness;
 mod iac;
 mod onboard;
 mod promises;
-mod readonly;
 mod roundtrip;
 mod scan;
