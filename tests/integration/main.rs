@@ -6,6 +6,7 @@ mod check;
 mod drift;
 mod faults;
 mod harness;
+mod help;
 mod iac;
 mod onboard;
 mod promises;
