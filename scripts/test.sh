@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs the local AWS emulator into .venv if
 # missing, then runs formatting and lint checks and every test (unit + integration against the
-# emulator). Needs only the Rust toolchain and python3. Extra validators (cfn-lint, tsc) are run
-# by the scripts listed below when present.
+# emulator), then the external validators: cfn-lint on the emitted CloudFormation template and
+# tsc against the real @aws-amplify/backend on the emitted resource.ts. Needs the Rust
+# toolchain, python3 and node/npm; installs everything else (into .venv and .cache/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,9 +21,10 @@ cargo clippy --all-targets --quiet -- -D warnings
 step "cargo test"
 cargo test --all-targets
 
+# The validators use the binary `cargo test` just built instead of building another one
+# (a plain `cargo build` resolves dependency features without dev-dependencies: a rebuild).
+export COGREF_BIN="$PWD/target/debug/cogref"
 for validator in scripts/cfn-lint.sh scripts/validate-ts.sh; do
-    if [[ -x "$validator" ]]; then
-        step "$validator"
-        bash "$validator"
-    fi
+    step "$validator"
+    bash "$validator"
 done

@@ -21,8 +21,12 @@ if ! cmp -s scripts/ts-check/package.json "$cache/package.json" || [ ! -x "$cach
     (cd "$cache" && npm install --no-audit --no-fund --loglevel=error)
 fi
 
-cargo build --quiet
-cogref="${CARGO_TARGET_DIR:-target}/debug/cogref"
+# COGREF_BIN: a cogref binary already built (scripts/test.sh passes the one `cargo test` built).
+cogref="${COGREF_BIN:-}"
+if [ -z "$cogref" ]; then
+    cargo build --quiet
+    cogref="${CARGO_TARGET_DIR:-target}/debug/cogref"
+fi
 snapshot=tests/fixtures/sample-snapshot.json
 pool=$(node -e 'console.log(require("./tests/fixtures/sample-ids.json").user_pools["shop-customers"].id)')
 
