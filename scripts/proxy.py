@@ -11,7 +11,8 @@ making the emulator behave like a real, imperfect AWS region:
                         "fault": "throttle" | "unavailable" | "drop" | "access_denied" | "hang"
                                  | "garbage", "times": N (default: always)};
   * --stats FILE       on exit, write {"calls": n, "throttled": n, "faulted": n,
-                       "by_operation": {...}, "max_rps_by_category": {...}} as JSON.
+                       "by_operation": {...}, "max_rps_by_category": {...} (most calls in any
+                       one-second window), "rps_by_category": {...} (sustained rate)} as JSON.
 
     python scripts/proxy.py --upstream URL [--port N] [--latency-ms N] [--rate-limit R]
                             [--faults FILE] [--stats FILE]
@@ -76,6 +77,7 @@ class State:
                 self.rules = json.load(f)
         self.windows: dict[str, collections.deque] = collections.defaultdict(collections.deque)
         self.max_rps: dict[str, int] = collections.defaultdict(int)
+        self.span: dict[str, list] = {}  # category -> [first admit, last admit, count]
         self.calls = 0
         self.throttled = 0
         self.faulted = 0
@@ -96,6 +98,9 @@ class State:
                 return False
             window.append(now)
             self.max_rps[category] = max(self.max_rps[category], len(window))
+            span = self.span.setdefault(category, [now, now, 0])
+            span[1] = now
+            span[2] += 1
             return True
 
     def fault_for(self, op: str, body: bytes):
@@ -123,6 +128,14 @@ class State:
                 "faulted": self.faulted,
                 "by_operation": dict(sorted(self.by_operation.items())),
                 "max_rps_by_category": dict(sorted(self.max_rps.items())),
+                # Sustained rate: calls admitted per second between a category's first and
+                # last call (categories with fewer than 10 calls are left out: too short).
+                "rps_by_category": {
+                    c: round((n - 1) / (last - first), 2)
+                    for c, (first, last, n) in sorted(self.span.items())
+                    if n >= 10 and last > first
+                },
+                "calls_by_category": {c: n for c, (_, _, n) in sorted(self.span.items())},
             }
 
 
