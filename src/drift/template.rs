@@ -14,7 +14,7 @@
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// The key of the unknown marker.
@@ -277,6 +277,10 @@ impl Template {
                     .map(str::to_string),
             });
         }
+        for r in &resources {
+            check_resource_type(&r.logical_id, &r.resource_type)?;
+        }
+        check_no_cycle(resources_map)?;
         Ok(Template {
             parameters: section("Parameters")?,
             conditions: section("Conditions")?,
@@ -284,6 +288,195 @@ impl Template {
             resources,
         })
     }
+}
+
+/// Every `AWS::Cognito::*` type CloudFormation has. Source: the CloudFormation registry schemas
+/// vendored in shared/reference/cfn-schemas/ (from cfn-lint 1.58.0, schema date 2026-10-20).
+const COGNITO_TYPES: &[&str] = &[
+    "IdentityPool",
+    "IdentityPoolPrincipalTag",
+    "IdentityPoolRoleAttachment",
+    "LogDeliveryConfiguration",
+    "ManagedLoginBranding",
+    "Terms",
+    "UserPool",
+    "UserPoolClient",
+    "UserPoolDomain",
+    "UserPoolGroup",
+    "UserPoolIdentityProvider",
+    "UserPoolRegionalConfigurationAttachment",
+    "UserPoolReplica",
+    "UserPoolResourceServer",
+    "UserPoolRiskConfigurationAttachment",
+    "UserPoolUICustomizationAttachment",
+    "UserPoolUser",
+    "UserPoolUserToGroupAttachment",
+];
+
+/// A resource type must look like `PROVIDER::SERVICE::RESOURCE` (or `Custom::NAME`); other
+/// services' types are skipped by drift, but an `AWS::Cognito::` type CloudFormation does not
+/// have is a mistake in the template, reported as such (CloudFormation would reject it).
+fn check_resource_type(logical_id: &str, t: &str) -> Result<(), TemplateError> {
+    let word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric());
+    let parts: Vec<&str> = t.split("::").collect();
+    let well_formed = match parts.as_slice() {
+        ["Custom", name] => word(name),
+        [provider, service, resource] => word(provider) && word(service) && word(resource),
+        [provider, service, resource, "MODULE"] => {
+            word(provider) && word(service) && word(resource)
+        }
+        _ => false,
+    };
+    if !well_formed {
+        return Err(TemplateError::Invalid(format!(
+            "resource {logical_id}: `Type` {t:?} is not a resource type (PROVIDER::SERVICE::RESOURCE)"
+        )));
+    }
+    if let ["AWS", "Cognito", resource] = parts.as_slice() {
+        if !COGNITO_TYPES.contains(resource) {
+            return Err(TemplateError::Invalid(format!(
+                "resource {logical_id}: unknown resource type {t} (CloudFormation has no such Cognito type)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The logical ids a resource depends on: `Ref`, `Fn::GetAtt`, `${...}` in `Fn::Sub`, and
+/// `DependsOn`, restricted to resources of the template.
+fn dependencies(resource: &Value, ids: &Map<String, Value>) -> BTreeSet<String> {
+    fn walk(v: &Value, ids: &Map<String, Value>, out: &mut BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("Ref", Value::String(name)) if ids.contains_key(name) => {
+                            out.insert(name.clone());
+                        }
+                        ("Fn::GetAtt", Value::Array(a)) => {
+                            if let Some(Value::String(name)) = a.first() {
+                                if ids.contains_key(name) {
+                                    out.insert(name.clone());
+                                }
+                            }
+                        }
+                        ("Fn::GetAtt", Value::String(s)) => {
+                            let name = s.split('.').next().unwrap_or_default();
+                            if ids.contains_key(name) {
+                                out.insert(name.to_string());
+                            }
+                        }
+                        ("Fn::Sub", sub) => {
+                            let (text, vars) = match sub {
+                                Value::String(t) => (Some(t.as_str()), None),
+                                Value::Array(a) => (a.first().and_then(Value::as_str), a.get(1)),
+                                _ => (None, None),
+                            };
+                            if let Some(text) = text {
+                                for name in sub_references(text) {
+                                    let shadowed = vars
+                                        .and_then(Value::as_object)
+                                        .is_some_and(|v| v.contains_key(&name));
+                                    if !shadowed && ids.contains_key(&name) {
+                                        out.insert(name);
+                                    }
+                                }
+                            }
+                            if let Some(v) = vars {
+                                walk(v, ids, out);
+                            }
+                        }
+                        _ => walk(x, ids, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, ids, out)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    if let Some(p) = resource.get("Properties") {
+        walk(p, ids, &mut out);
+    }
+    match resource.get("DependsOn") {
+        Some(Value::String(d)) if ids.contains_key(d) => {
+            out.insert(d.clone());
+        }
+        Some(Value::Array(a)) => out.extend(
+            a.iter()
+                .filter_map(Value::as_str)
+                .filter(|d| ids.contains_key(*d))
+                .map(str::to_string),
+        ),
+        _ => {}
+    }
+    out
+}
+
+/// Names referenced as `${Name}` or `${Name.Attr}` in a `Fn::Sub` string (`${!x}` is literal).
+fn sub_references(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("${") {
+        rest = &rest[i + 2..];
+        let Some(end) = rest.find('}') else { break };
+        let inner = &rest[..end];
+        if !inner.starts_with('!') {
+            names.push(inner.split('.').next().unwrap_or_default().to_string());
+        }
+        rest = &rest[end + 1..];
+    }
+    names
+}
+
+/// CloudFormation refuses a template whose resources depend on each other in a circle; so does
+/// cogref, naming the circle.
+fn check_no_cycle(resources: &Map<String, Value>) -> Result<(), TemplateError> {
+    let graph: BTreeMap<&str, BTreeSet<String>> = resources
+        .iter()
+        .map(|(id, r)| (id.as_str(), dependencies(r, resources)))
+        .collect();
+    // Iterative depth-first search with colours: 1 = on the current path, 2 = done.
+    let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
+    for start in graph.keys() {
+        if colour.contains_key(start) {
+            continue;
+        }
+        let mut stack: Vec<(&str, Vec<&str>)> =
+            vec![(start, graph[start].iter().map(String::as_str).collect())];
+        colour.insert(start, 1);
+        while let Some((node, pending)) = stack.last_mut() {
+            let node = *node;
+            match pending.pop() {
+                None => {
+                    colour.insert(node, 2);
+                    stack.pop();
+                }
+                Some(next) => match colour.get(next) {
+                    Some(1) => {
+                        let mut path: Vec<&str> = stack.iter().map(|(n, _)| *n).collect();
+                        let from = path.iter().position(|n| *n == next).unwrap_or(0);
+                        path.drain(..from);
+                        path.push(next);
+                        return Err(TemplateError::Invalid(format!(
+                            "circular dependency between resources: {}",
+                            path.join(" -> ")
+                        )));
+                    }
+                    Some(_) => {}
+                    None => {
+                        colour.insert(next, 1);
+                        let deps = graph
+                            .get(next)
+                            .map(|d| d.iter().map(String::as_str).collect())
+                            .unwrap_or_default();
+                        stack.push((next, deps));
+                    }
+                },
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What a `Ref` and `Fn::GetAtt` to a matched resource give.
@@ -715,6 +908,14 @@ fn scalar_string(v: &Value) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sub_references_skip_literals_and_attributes() {
+        assert_eq!(
+            super::sub_references("${Pool}-${Client.Name}-${!Literal}-${AWS::Region}"),
+            ["Pool", "Client", "AWS::Region"]
+        );
+    }
+
     use super::*;
 
     fn resolver<'a>(t: &'a Template, overrides: &'a BTreeMap<String, String>) -> Resolver<'a> {

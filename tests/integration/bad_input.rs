@@ -203,3 +203,75 @@ fn unknown_profile_and_missing_credentials_are_one_clear_line() {
         ]));
     assert_clean_failure(&r, "no AWS credentials", "no credentials");
 }
+
+/// (file, what the message must say) for `cogref drift --desired FILE`.
+const BAD_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "circular-depends-on.yaml",
+        "circular dependency between resources: A -> B -> C -> A",
+    ),
+    (
+        "circular-ref.yaml",
+        "circular dependency between resources: Client -> Pool -> Client",
+    ),
+    (
+        "self-reference-sub.yaml",
+        "circular dependency between resources: Pool -> Pool",
+    ),
+    ("duplicate-keys.json", "duplicate key \"Resources\""),
+    ("duplicate-keys.yaml", "duplicate entry with key \"A\""),
+    ("tabs.yaml", "invalid YAML at line 2, column 1"),
+    ("empty.yaml", "no `Resources` mapping"),
+    ("resources-list.yaml", "no `Resources` mapping"),
+    ("malformed-type.yaml", "is not a resource type"),
+    (
+        "unknown-cognito-type.yaml",
+        "unknown resource type AWS::Cognito::UserPol",
+    ),
+    ("properties-list.json", "`Properties` is not a mapping"),
+];
+
+#[test]
+fn every_malformed_template_is_one_clear_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = fixture("bad-templates");
+    let listed = std::fs::read_dir(&corpus).unwrap().count();
+    assert_eq!(
+        listed,
+        BAD_TEMPLATES.len(),
+        "every corpus file has an expectation"
+    );
+    let live = fixture("sample-snapshot.json");
+    for (file, says) in BAD_TEMPLATES {
+        let out = dir.path().join(format!("{file}.md"));
+        let r = run(cogref()
+            .args(["drift", "--snapshot"])
+            .arg(&live)
+            .arg("--desired")
+            .arg(corpus.join(file))
+            .arg("--out")
+            .arg(&out));
+        assert_clean_failure(&r, file, file);
+        assert!(
+            r.stderr.contains(says),
+            "{file}: {:?} does not say {says:?}",
+            r.stderr
+        );
+        assert!(!out.exists(), "{file}: an output file was left behind");
+    }
+    // Resources of other services are not errors: drift skips them.
+    let other = dir.path().join("lambda.yaml");
+    std::fs::write(
+        &other,
+        "Resources:\n  F:\n    Type: AWS::Lambda::Function\n",
+    )
+    .unwrap();
+    let r = cogref_run(&[
+        "drift",
+        "--snapshot",
+        live.to_str().unwrap(),
+        "--desired",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
