@@ -15,8 +15,9 @@
 mod yaml;
 
 use super::iac::{
-    is_server_managed_detail, legacy_message_value, nested_lambda_config, omissions_markdown,
-    pascal_case, secret_detail_keys, template_schema, IacScope, LambdaValue, Namer,
+    client_dependencies, is_server_managed_detail, legacy_message_value, nested_lambda_config,
+    omissions_markdown, pascal_case, secret_detail_keys, template_schema, IacScope, LambdaValue,
+    Namer,
 };
 use crate::model::{AppClient, CognitoProvider, IdentityPool, Role, UserPool};
 use serde_json::{json, Map, Value};
@@ -761,27 +762,17 @@ impl Builder<'_, '_> {
         );
         // The client names identity providers and resource-server scopes by value: depend on
         // the resources that define them so that a fresh deploy creates them first.
-        let mut deps = Vec::new();
-        for name in &c.supported_identity_providers {
-            if let Some(d) = self.ids.idps.get(&(p.id.clone(), name.clone())) {
-                deps.push(d.clone());
-            }
-        }
-        for rs in &p.resource_servers {
-            let prefix = format!("{}/", rs.identifier);
-            if c.allowed_oauth_scopes
-                .iter()
-                .any(|s| s.starts_with(&prefix))
-            {
-                if let Some(d) = self
-                    .ids
+        let (idps, servers) = client_dependencies(p, c);
+        let deps: Vec<String> = idps
+            .into_iter()
+            .filter_map(|n| self.ids.idps.get(&(p.id.clone(), n.to_string())))
+            .chain(servers.into_iter().filter_map(|i| {
+                self.ids
                     .resource_servers
-                    .get(&(p.id.clone(), rs.identifier.clone()))
-                {
-                    deps.push(d.clone());
-                }
-            }
-        }
+                    .get(&(p.id.clone(), i.to_string()))
+            }))
+            .cloned()
+            .collect();
         self.add(
             &l,
             "AWS::Cognito::UserPoolClient",

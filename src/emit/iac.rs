@@ -4,8 +4,8 @@
 //! ([`Omission`]), so that nothing is ever dropped silently.
 
 use crate::model::{
-    is_secret_detail_key, IdentityPool, IdentityProvider, Role, SchemaAttribute, Snapshot,
-    UserPool, REDACTED,
+    is_secret_detail_key, AppClient, IdentityPool, IdentityProvider, Role, SchemaAttribute,
+    Snapshot, UserPool, REDACTED,
 };
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -386,6 +386,34 @@ pub fn is_default_standard(a: &SchemaAttribute) -> bool {
 }
 
 /// The schema attributes a template lists: custom ones and standard ones not at defaults.
+/// The identity providers (by name) and resource servers (by identifier) of `pool` that an app
+/// client refers to by value, so the template must create them first: the providers it
+/// supports and the servers whose scopes (`IDENTIFIER/scope`) it allows.
+pub fn client_dependencies<'p>(
+    pool: &'p UserPool,
+    client: &AppClient,
+) -> (Vec<&'p str>, Vec<&'p str>) {
+    let idps = pool
+        .identity_providers
+        .iter()
+        .filter(|i| client.supported_identity_providers.contains(&i.name))
+        .map(|i| i.name.as_str())
+        .collect();
+    let servers = pool
+        .resource_servers
+        .iter()
+        .filter(|rs| {
+            let prefix = format!("{}/", rs.identifier);
+            client
+                .allowed_oauth_scopes
+                .iter()
+                .any(|s| s.starts_with(&prefix))
+        })
+        .map(|rs| rs.identifier.as_str())
+        .collect();
+    (idps, servers)
+}
+
 pub fn template_schema(pool: &UserPool) -> Vec<&SchemaAttribute> {
     pool.schema
         .iter()

@@ -12,8 +12,9 @@
 mod hcl;
 
 use super::iac::{
-    is_server_managed_detail, legacy_message_value, nested_lambda_config, omissions_markdown,
-    secret_detail_keys, snake_case, template_schema, IacScope, LambdaValue, Namer,
+    client_dependencies, is_server_managed_detail, legacy_message_value, nested_lambda_config,
+    omissions_markdown, secret_detail_keys, snake_case, template_schema, IacScope, LambdaValue,
+    Namer,
 };
 use crate::model::{AppClient, CognitoProvider, IdentityPool, Role, UserPool};
 pub use hcl::{quote, Block, Expr, Item};
@@ -641,27 +642,17 @@ impl Writer<'_, '_> {
         if !u.body.is_empty() {
             x.block(u);
         }
-        let mut deps = Vec::new();
-        for name in &c.supported_identity_providers {
-            if let Some(d) = self.addr.idps.get(&(p.id.clone(), name.clone())) {
-                deps.push(d.clone());
-            }
-        }
-        for rs in &p.resource_servers {
-            let prefix = format!("{}/", rs.identifier);
-            if c.allowed_oauth_scopes
-                .iter()
-                .any(|s| s.starts_with(&prefix))
-            {
-                if let Some(d) = self
-                    .addr
+        let (idps, servers) = client_dependencies(p, c);
+        let mut deps: Vec<String> = idps
+            .into_iter()
+            .filter_map(|n| self.addr.idps.get(&(p.id.clone(), n.to_string())))
+            .chain(servers.into_iter().filter_map(|i| {
+                self.addr
                     .resource_servers
-                    .get(&(p.id.clone(), rs.identifier.clone()))
-                {
-                    deps.push(d.clone());
-                }
-            }
-        }
+                    .get(&(p.id.clone(), i.to_string()))
+            }))
+            .cloned()
+            .collect();
         if !deps.is_empty() {
             deps.sort();
             deps.dedup();
