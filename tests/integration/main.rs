@@ -12,3 +12,4 @@ mod onboard;
 mod promises;
 mod roundtrip;
 mod scan;
+mod synth;
