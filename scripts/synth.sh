@@ -86,6 +86,7 @@ cat > "$work/tsconfig.json" <<'JSON'
 JSON
 "$PWD/$ts/node_modules/.bin/tsc" -p "$work/tsconfig.json" > "$work/tsc.log" 2>&1 \
     || { cat "$work/tsc.log" >&2; fail "the synth apps do not type-check (tsc output above)"; }
+echo "synth: the apps type-check ($(( $(date +%s) - start )) s)" >&2
 
 # The CDK CLI's default context (asset metadata is what ties a nested stack to its template
 # file), plus the app's own keys from apps.json (Amplify's amplify-backend-*).
@@ -95,6 +96,7 @@ tsx="$root/$cache/node_modules/.bin/tsx"
 bin="$PWD/$cache/node_modules/.bin"
 apps=$(node -p 'require("./scripts/synth/apps.json").apps.map((a) => a.name).join(" ")')
 for app in $apps; do
+    app_start=$(date +%s)
     entry=$(node -p "require('./scripts/synth/apps.json').apps.find((a) => a.name === '$app').entry")
     context=$(node -p "JSON.stringify({...$cli_context, ...require('./scripts/synth/apps.json').apps.find((a) => a.name === '$app').context})")
     # Offline: no AWS credentials or region in the environment, so nothing can look anything up.
@@ -106,6 +108,7 @@ for app in $apps; do
         fail "synthesizing $app failed (output above)"
     fi
     [ -f "$new/$app/manifest.json" ] || { tail -n 30 "$work/$app.log" >&2; fail "$app wrote no cloud assembly to $new/$app"; }
+    echo "synth: $app synthesized in $(( $(date +%s) - app_start )) s" >&2
 done
 
 node scripts/synth/manifest.mjs "$new" scripts/synth/apps.json "$hash" "$toolchain"
