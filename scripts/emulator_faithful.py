@@ -19,7 +19,6 @@ import datetime
 import hashlib
 import json
 import os
-import uuid
 from typing import Any, Callable
 
 JSON_HEADERS = {"Content-Type": "application/x-amz-json-1.1"}
@@ -505,6 +504,7 @@ def _branding_body(branding: dict[str, Any]) -> dict[str, Any]:
 def create_managed_login_branding(self: Any) -> tuple[str, dict[str, str]]:
     from moto.cognitoidp.exceptions import InvalidParameterException
     from moto.core.exceptions import JsonRESTError
+    from moto.moto_api._internal import mock_random  # honours POST /moto-api/seed
 
     pool_id = self._get_param("UserPoolId")
     client_id = self._get_param("ClientId")
@@ -518,7 +518,7 @@ def create_managed_login_branding(self: Any) -> tuple[str, dict[str, str]]:
     use_defaults = bool(self._get_param("UseCognitoProvidedValues") or False)
     now = _epoch(_now())
     branding = {
-        "ManagedLoginBrandingId": str(uuid.uuid4()),
+        "ManagedLoginBrandingId": str(mock_random.uuid4()),
         "UserPoolId": pool_id,
         "ClientId": client_id,
         "UseCognitoProvidedValues": use_defaults,
