@@ -339,7 +339,10 @@ def _install_domains(table: dict[str, Any]) -> None:
     def to_json(self: Any, extended: bool = True) -> dict[str, Any]:
         body = real_to_json(self, extended)
         if not extended:
-            return {"CloudFrontDomain": self.cogref_distribution, "ManagedLoginVersion": prefix_defaults["ManagedLoginVersion"]}
+            short = {"CloudFrontDomain": self.cogref_distribution}
+            if hasattr(self, "cogref_login_version"):
+                short["ManagedLoginVersion"] = self.cogref_login_version
+            return short
         region, _, _ = self.user_pool_id.partition("_")
         account = getattr(self, "cogref_account", None) or _pool_account(self.user_pool_id, region)
         body.update(
@@ -350,9 +353,10 @@ def _install_domains(table: dict[str, Any]) -> None:
                 "Version": self.cogref_created.strftime("%Y%m%d%H%M%S"),
                 "Status": prefix_defaults["Status"],
                 "CustomDomainConfig": dict(self.custom_domain_config or prefix_defaults["CustomDomainConfig"]),
-                "ManagedLoginVersion": getattr(self, "cogref_login_version", prefix_defaults["ManagedLoginVersion"]),
             }
         )
+        if hasattr(self, "cogref_login_version"):
+            body["ManagedLoginVersion"] = self.cogref_login_version
         return body
 
     domain_cls.__init__ = init
