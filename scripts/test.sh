@@ -13,6 +13,9 @@ step() { printf '\n== %s\n' "$*" >&2; }
 step "python venv with the emulator (scripts/venv.sh)"
 bash scripts/venv.sh
 
+step "emulator tests (scripts/tests, faithful mode and --plain)"
+.venv/bin/python -m unittest discover -s scripts/tests
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
