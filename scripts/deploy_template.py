@@ -69,6 +69,19 @@ CfnLoader.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+def _mapping_without_duplicates(loader: yaml.Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r} (CloudFormation refuses it)", mark)
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+CfnLoader.construct_mapping = _mapping_without_duplicates  # type: ignore[method-assign]
+
 SHORT_TAGS = (
     "Base64 Cidr FindInMap GetAZs ImportValue Join Select Split Sub Transform If Equals And Or "
     "Not Length ToJsonString"
@@ -114,7 +127,14 @@ def load_template(path: Path) -> dict[str, Any]:
     return doc
 
 
-def load_params_file(path: Path) -> dict[str, str]:
+def _param_value(value: Any) -> Any:
+    """A parameter file's value: text, or (Amplify Gen1) an intrinsic of the parent stack."""
+    if isinstance(value, dict) and len(value) == 1 and next(iter(value)).startswith(("Fn::", "Ref")):
+        return value
+    return _param_text(value)
+
+
+def load_params_file(path: Path) -> dict[str, Any]:
     """CloudFormation's [{ParameterKey, ParameterValue}] form or Amplify Gen1's {name: value}."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -125,10 +145,10 @@ def load_params_file(path: Path) -> dict[str, str]:
         for i, item in enumerate(doc):
             if not isinstance(item, dict) or "ParameterKey" not in item:
                 raise InputError(f"{path}: entry {i} has no ParameterKey")
-            out[str(item["ParameterKey"])] = _param_text(item.get("ParameterValue", ""))
+            out[str(item["ParameterKey"])] = _param_value(item.get("ParameterValue", ""))
     elif isinstance(doc, dict):
         for key, value in doc.items():
-            out[str(key)] = _param_text(value)
+            out[str(key)] = _param_value(value)
     else:
         raise InputError(f"{path}: a parameter file is a list of ParameterKey/ParameterValue or a map")
     return out
@@ -575,8 +595,10 @@ class Deployer:
             self.clients[service] = self.session.client(service, endpoint_url=self.endpoint, config=config)
         return self.clients[service]
 
-    def call(self, stack: Stack, service: str, operation: str, params: dict[str, Any]) -> dict[str, Any]:
-        """One API call with CloudFormation's type conversion; unknown members are dropped."""
+    def call(self, stack: Stack, service: str, operation: str, params: dict[str, Any], optional: bool = False) -> dict[str, Any]:
+        """One API call with CloudFormation's type conversion; unknown members are dropped.
+        `optional`: a call the emulator may not serve yet (moto answers an action it lacks with
+        a bare HTTP 500), so a 500 means "emulator lacks it" instead of a failed deploy."""
         from botocore.exceptions import BotoCoreError, ClientError
 
         client = self.client(service)
@@ -596,8 +618,8 @@ class Deployer:
             message = str(err.response.get("Error", {}).get("Message", ""))
             # moto answers an action it does not implement with 404/501, or 500 and its
             # NotImplementedError ("The X action has not been implemented").
-            if status in (404, 501) or (status == 500 and "implemented" in message):
-                raise EmulatorLacks(f"emulator lacks {operation}") from err
+            if status in (404, 501) or (status == 500 and ("implemented" in message or optional)):
+                raise EmulatorLacks(f"emulator lacks {operation} (HTTP {status})") from err
             raise DeployError(f"resource {stack.resolving}: {operation} failed: {err}") from err
         except BotoCoreError as err:
             raise DeployError(f"resource {stack.resolving}: {operation} failed: {err}") from err
@@ -765,7 +787,7 @@ def h_role_attachment(d: Deployer, s: Stack, logical: str, props: dict[str, Any]
 def _pool_client_handler(operation: str, drop_keys: tuple[str, ...] = ()) -> Callable[..., Any]:
     def handler(d: Deployer, s: Stack, logical: str, props: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         api = {k: v for k, v in props.items() if k not in drop_keys}
-        out = d.call(s, "cognito-idp", operation, api)
+        out = d.call(s, "cognito-idp", operation, api, optional=True)
         ident = {"UserPoolId": str(props.get("UserPoolId", "")), "ClientId": str(props.get("ClientId", "ALL"))}
         ref = f"{ident['UserPoolId']}-{ident['ClientId']}"
         if operation == "CreateManagedLoginBranding":
@@ -780,7 +802,7 @@ def _pool_client_handler(operation: str, drop_keys: tuple[str, ...] = ()) -> Cal
 
 
 def h_principal_tag(d: Deployer, s: Stack, logical: str, props: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    d.call(s, "cognito-identity", "SetPrincipalTagAttributeMap", props)
+    d.call(s, "cognito-identity", "SetPrincipalTagAttributeMap", props, optional=True)
     ident = {"IdentityPoolId": str(props["IdentityPoolId"]), "IdentityProviderName": str(props["IdentityProviderName"])}
     return {"Ref": f"{ident['IdentityPoolId']}|{ident['IdentityProviderName']}"}, ident
 
@@ -1054,6 +1076,30 @@ def write_atomic(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
+def parent_values(d: Deployer, stack_name: str, region: str, account: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Amplify Gen1's parameters.json passes some values as intrinsics of the root stack (the
+    auth and unauth roles: `{"Fn::GetAtt": ["AuthRole", "Arn"]}`). The root stack is not deployed
+    here, so what it would have made is: an IAM role for `Fn::GetAtt [X, Arn]`, a simulated value
+    for anything else. Returns what was made, for the summary."""
+    made = []
+    for key, value in list(params.items()):
+        if not isinstance(value, dict):
+            continue
+        fn, arg = next(iter(value.items()))
+        if fn == "Fn::GetAtt" and isinstance(arg, list) and len(arg) == 2 and arg[1] == "Arn":
+            name = generated_name(f"{stack_name}-root", str(arg[0]), 64)
+            trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}
+            holder = Stack({"Resources": {}}, name=stack_name, region=region, account=account, params={})
+            holder.resolving = f"parameter {key}"
+            role = d.call(holder, "iam", "CreateRole", {"RoleName": name, "AssumeRolePolicyDocument": json.dumps(trust)})["Role"]
+            params[key] = role["Arn"]
+            made.append({"parameter": key, "what": f"IAM role {name} for the root stack's {arg[0]}", "value": role["Arn"]})
+        else:
+            params[key] = f"simulated-parent-{token(json.dumps(value, sort_keys=True))}"
+            made.append({"parameter": key, "what": f"simulated value of the root stack's {json.dumps(value)}", "value": params[key]})
+    return made
+
+
 def parse_kv(items: list[str], flag: str) -> dict[str, str]:
     out = {}
     for item in items:
@@ -1090,8 +1136,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"deploy_template: error: {err}", file=sys.stderr)
         return 2
     try:
+        deployer = Deployer(args.endpoint, args.region)
+        parents = parent_values(deployer, name, args.region, args.account, params)
         stack = Stack(template, name=name, region=args.region, account=args.account, params=params, template_path=args.template, nested_files=nested)
-        deploy_stack(Deployer(args.endpoint, args.region), stack)
+        deploy_stack(deployer, stack)
         if not args.no_register:
             register(args.endpoint, stack)
     except (DeployError, InputError) as err:
@@ -1100,7 +1148,7 @@ def main(argv: list[str] | None = None) -> int:
     imports = [i for st in all_stacks(stack) for i in st.imports]
     write_atomic(args.import_out, imports)
     if args.summary_out:
-        write_atomic(args.summary_out, summary(stack))
+        write_atomic(args.summary_out, {**summary(stack), "given_parameters": sorted(params), "from_parent_stack": parents})
     return 0
 
 
