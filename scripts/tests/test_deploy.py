@@ -129,6 +129,12 @@ class Files(unittest.TestCase):
         self.assertIs(p["E"], True)
         self.assertEqual(p["F"], {"Fn::If": ["Cond", {"Ref": "AWS::NoValue"}, False]})
 
+    def test_duplicate_key_refused_like_cloudformation(self) -> None:
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+            f.write("Resources:\n  P:\n    Type: AWS::SNS::Topic\n    Type: AWS::SQS::Queue\n")
+        with self.assertRaisesRegex(dt.InputError, "duplicate key 'Type'"):
+            dt.load_template(Path(f.name))
+
     def test_bad_template_is_input_error(self) -> None:
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
             f.write("a: [")
@@ -364,6 +370,43 @@ class AgainstEmulator(unittest.TestCase):
         self.assertEqual(inner["Outputs"], [{"OutputKey": "PoolId", "OutputValue": pool_id}])
         inner_rows = self.cfn.list_stack_resources(StackName=nested[0]["StackId"])["StackResourceSummaries"]
         self.assertEqual([(r["LogicalResourceId"], r["PhysicalResourceId"]) for r in inner_rows], [("Pool", pool_id)])
+
+    def test_mfa_through_set_user_pool_mfa_config(self) -> None:
+        imports, _ = self.deploy(
+            "mfa",
+            {"Resources": {"Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {"MfaConfiguration": "OPTIONAL", "EnabledMfas": ["SOFTWARE_TOKEN_MFA"]}}}},
+        )
+        pool_id = imports[0]["ResourceIdentifier"]["UserPoolId"]
+        mfa = self.idp.get_user_pool_mfa_config(UserPoolId=pool_id)
+        self.assertEqual(mfa["MfaConfiguration"], "OPTIONAL")
+        self.assertEqual(mfa["SoftwareTokenMfaConfiguration"], {"Enabled": True})
+
+    def test_amplify_parent_values_and_sam_implicit_resources(self) -> None:
+        params = Path(self.tmp.name, "amplify-parameters.json")
+        params.write_text(json.dumps({"authRoleArn": {"Fn::GetAtt": ["AuthRole", "Arn"]}, "env": "", "names": ["a", "b"]}))
+        imports, summary = self.deploy(
+            "amp",
+            {
+                "Transform": "AWS::Serverless-2016-10-31",
+                "Parameters": {"authRoleArn": {"Type": "String"}, "env": {"Type": "String"}, "names": {"Type": "CommaDelimitedList"}},
+                "Resources": {
+                    "Ids": {"Type": "AWS::Cognito::IdentityPool", "Properties": {"AllowUnauthenticatedIdentities": False}},
+                    "Map": {"Type": "AWS::Cognito::IdentityPoolRoleAttachment", "Properties": {"IdentityPoolId": {"Ref": "Ids"}, "Roles": {"authenticated": {"Ref": "authRoleArn"}}}},
+                    "Fn": {"Type": "AWS::Serverless::Function", "Properties": {"Role": {"Fn::GetAtt": ["FnRole", "Arn"]}}},
+                },
+                "Outputs": {"Names": {"Value": {"Fn::Join": ["+", {"Ref": "names"}]}}, "Env": {"Value": {"Fn::Sub": "[${env}]"}}},
+            },
+            "--params",
+            str(params),
+        )
+        self.assertEqual(summary["outputs"], {"Names": "a+b", "Env": "[]"})
+        self.assertEqual(summary["given_parameters"], ["authRoleArn", "env", "names"])
+        role_arn = summary["parameters"]["authRoleArn"]
+        self.assertRegex(role_arn, r"^arn:aws:iam::123456789012:role/amp-root-AuthRole-[A-Z0-9]{12}$")
+        self.assertEqual(summary["from_parent_stack"][0]["value"], role_arn)
+        identity_id = imports[0]["ResourceIdentifier"]["Id"]
+        self.assertEqual(self.identity.get_identity_pool_roles(IdentityPoolId=identity_id)["Roles"], {"authenticated": role_arn})
+        self.assertIn("FnRole", [r["LogicalResourceId"] for r in summary["simulated"]])
 
     def test_failure_names_the_resource_and_writes_nothing(self) -> None:
         d = Path(self.tmp.name, "bad")
