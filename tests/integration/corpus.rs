@@ -122,13 +122,9 @@ fn check_template(dir: &Path, template: &str, exp: &Expectation) -> Option<Strin
     deploy
         .arg(root().join("scripts/deploy_template.py"))
         .arg(dir.join(template))
-        .args([
-            "--endpoint",
-            &emulator.url,
-            "--stack-name",
-            "corpus",
-            "--import-out",
-        ])
+        .args(["--endpoint", &emulator.url, "--stack-name"])
+        .arg(exp.stack_name.as_deref().unwrap_or("corpus"))
+        .arg("--import-out")
         .arg(&import)
         .arg("--summary-out")
         .arg(&summary_path);
