@@ -170,7 +170,11 @@ fn check_template(dir: &Path, template: &str, exp: &Expectation) -> Option<Strin
     describe_drift(&drifted)
 }
 
+/// The line of a failed run's stderr that says why: its last error line, else its last line.
 fn last_line(text: &str) -> String {
+    if let Some(line) = text.lines().rev().find(|l| l.contains("error")) {
+        return line.trim().to_string();
+    }
     text.lines()
         .rev()
         .find(|l| !l.trim().is_empty())
