@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod aws;
+pub mod cfn;
 pub mod check;
 pub mod cli;
 pub mod drift;

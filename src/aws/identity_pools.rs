@@ -114,6 +114,8 @@ async fn read_one(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::Ident
             .role_mappings()
             .map(|m| {
                 m.iter()
+                    // A mapping without a type is one the SDK filled from an empty structure.
+                    .filter(|(_, v)| !v.r#type().as_str().is_empty())
                     .map(|(k, v)| {
                         let mapping = model::RoleMapping {
                             mapping_type: v.r#type().as_str().to_string(),
@@ -125,6 +127,9 @@ async fn read_one(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::Ident
                                 .map(|rc| {
                                     rc.rules()
                                         .iter()
+                                        .filter(|rule| {
+                                            !rule.claim().is_empty() && !rule.role_arn().is_empty()
+                                        })
                                         .map(|rule| model::MappingRule {
                                             claim: rule.claim().to_string(),
                                             match_type: rule.match_type().as_str().to_string(),

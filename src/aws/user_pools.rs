@@ -3,6 +3,26 @@
 //!
 //! Secrets stop here: a client's `ClientSecret` becomes `has_secret: true` and an identity
 //! provider's secret details become [`crate::model::REDACTED`].
+//!
+//! Empty structures are absent ones. AWS answers some reads with an empty or partial structure
+//! (`"CustomDomainConfig": {}` for a prefix domain, as in the aws-cli example of
+//! describe-user-pool-domain), and the SDK fills the members the model marks required with
+//! `""` / `false` / an empty enum. Checked, and kept out of the snapshot when empty:
+//! - DescribeUserPoolDomain `CustomDomainConfig` (`CertificateArn` ""), `CloudFrontDistribution`,
+//!   `Status`;
+//! - DescribeUserPool `SmsConfiguration` (`SnsCallerArn` ""; all members empty -> absent),
+//!   `EmailConfiguration` and `VerificationMessageTemplate` (all members empty -> absent),
+//!   `LambdaConfig.CustomSMSSender` / `CustomEmailSender` / `PreTokenGenerationConfig`
+//!   (`LambdaArn` "", `LambdaVersion` ""), `UserPoolAddOns` (`AdvancedSecurityMode` "");
+//! - ListUserPoolClients/DescribeUserPoolClient `RefreshTokenValidity` 0 (absent);
+//!   `Policies.PasswordPolicy.TemporaryPasswordValidityDays` 0 (absent);
+//! - GetIdentityPoolRoles (in [`super::identity_pools`]) role mappings with an empty `Type`,
+//!   and rules with an empty `Claim` or `RoleARN`.
+//!
+//! Left as the SDK gives them, because the filled value is also the meaning of "absent":
+//! `DeviceConfiguration` (both booleans default false), `UsernameConfiguration.CaseSensitive`
+//! (false), `PasswordPolicy` booleans (false), `AdminCreateUserConfig.AllowAdminCreateUserOnly`
+//! (false).
 
 use super::scan::{Ctx, ScanProgress};
 use super::RegionClients;
@@ -115,19 +135,28 @@ async fn read_domain(
     let req = c.idp.describe_user_pool_domain().domain(domain).send();
     let out = ctx.call(resource, "DescribeUserPoolDomain", req).await;
     let desc = out.as_ref().and_then(|o| o.domain_description());
-    Some(model::Domain {
+    Some(convert_domain(domain, desc))
+}
+
+fn convert_domain(domain: &str, desc: Option<&t::DomainDescriptionType>) -> model::Domain {
+    model::Domain {
         domain: domain.to_string(),
+        // A prefix domain comes back as `"CustomDomainConfig": {}`, which the SDK turns into
+        // a `CertificateArn` of "": an empty configuration is an absent one.
         certificate_arn: desc
             .and_then(|d| d.custom_domain_config())
-            .map(|c| c.certificate_arn().to_string()),
+            .map(|c| c.certificate_arn().to_string())
+            .and_then(non_empty),
         cloud_front_distribution: desc
             .and_then(|d| d.cloud_front_distribution())
-            .map(str::to_string),
+            .map(str::to_string)
+            .and_then(non_empty),
         managed_login_version: desc.and_then(|d| d.managed_login_version()),
         status: desc
             .and_then(|d| d.status())
-            .map(|s| s.as_str().to_string()),
-    })
+            .map(|s| s.as_str().to_string())
+            .and_then(non_empty),
+    }
 }
 
 async fn read_clients(ctx: &Ctx, c: &RegionClients, pool_id: &str) -> Vec<model::AppClient> {
@@ -264,6 +293,20 @@ async fn read_resource_servers(
     .await
 }
 
+/// `None` for a structure whose members are all absent (`{}`).
+trait NonEmpty: Default + PartialEq + Sized {
+    fn into_non_empty(self) -> Option<Self> {
+        (self != Self::default()).then_some(self)
+    }
+}
+
+impl<T: Default + PartialEq> NonEmpty for T {}
+
+/// `None` for an empty string (a required member the SDK filled in).
+fn non_empty(s: String) -> Option<String> {
+    Some(s).filter(|s| !s.trim().is_empty())
+}
+
 fn strings(list: &[String]) -> Vec<String> {
     list.to_vec()
 }
@@ -335,26 +378,36 @@ fn convert_pool(up: &t::UserPoolType, region: &str) -> model::UserPool {
         mfa_configuration: up.mfa_configuration().map(|m| m.as_str().to_string()),
         enabled_mfas: Vec::new(),
         sms_authentication_message: up.sms_authentication_message().map(str::to_string),
-        sms_configuration: up.sms_configuration().map(convert_sms),
+        sms_configuration: up.sms_configuration().and_then(convert_sms),
         sms_verification_message: up.sms_verification_message().map(str::to_string),
         email_verification_message: up.email_verification_message().map(str::to_string),
         email_verification_subject: up.email_verification_subject().map(str::to_string),
-        verification_message_template: up.verification_message_template().map(|v| {
+        verification_message_template: up.verification_message_template().and_then(|v| {
             model::VerificationMessageTemplate {
-                default_email_option: v.default_email_option().map(|o| o.as_str().to_string()),
+                default_email_option: v
+                    .default_email_option()
+                    .map(|o| o.as_str().to_string())
+                    .and_then(non_empty),
                 email_message: v.email_message().map(str::to_string),
                 email_subject: v.email_subject().map(str::to_string),
                 email_message_by_link: v.email_message_by_link().map(str::to_string),
                 email_subject_by_link: v.email_subject_by_link().map(str::to_string),
                 sms_message: v.sms_message().map(str::to_string),
             }
+            .into_non_empty()
         }),
-        email_configuration: up.email_configuration().map(|e| model::EmailConfiguration {
-            email_sending_account: e.email_sending_account().map(|a| a.as_str().to_string()),
-            source_arn: e.source_arn().map(str::to_string),
-            from: e.from().map(str::to_string),
-            reply_to_email_address: e.reply_to_email_address().map(str::to_string),
-            configuration_set: e.configuration_set().map(str::to_string),
+        email_configuration: up.email_configuration().and_then(|e| {
+            model::EmailConfiguration {
+                email_sending_account: e
+                    .email_sending_account()
+                    .map(|a| a.as_str().to_string())
+                    .and_then(non_empty),
+                source_arn: e.source_arn().map(str::to_string),
+                from: e.from().map(str::to_string),
+                reply_to_email_address: e.reply_to_email_address().map(str::to_string),
+                configuration_set: e.configuration_set().map(str::to_string),
+            }
+            .into_non_empty()
         }),
         lambda_config: up.lambda_config().map(convert_lambda).unwrap_or_default(),
         account_recovery: up
@@ -386,7 +439,8 @@ fn convert_pool(up: &t::UserPoolType, region: &str) -> model::UserPool {
             }),
         advanced_security_mode: up
             .user_pool_add_ons()
-            .map(|a| a.advanced_security_mode().as_str().to_string()),
+            .map(|a| a.advanced_security_mode().as_str().to_string())
+            .and_then(non_empty),
         deletion_protection: up.deletion_protection().map(|d| d.as_str().to_string()),
         user_pool_tier: up.user_pool_tier().map(|t| t.as_str().to_string()),
         tags: up
@@ -428,18 +482,19 @@ fn convert_schema(a: &t::SchemaAttributeType) -> model::SchemaAttribute {
     }
 }
 
-fn convert_sms(s: &t::SmsConfigurationType) -> model::SmsConfiguration {
-    model::SmsConfiguration {
-        sns_caller_arn: Some(s.sns_caller_arn().to_string()).filter(|a| !a.is_empty()),
-        external_id: s.external_id().map(str::to_string),
-        sns_region: s.sns_region().map(str::to_string),
-    }
+fn convert_sms(s: &t::SmsConfigurationType) -> Option<model::SmsConfiguration> {
+    let sms = model::SmsConfiguration {
+        sns_caller_arn: non_empty(s.sns_caller_arn().to_string()),
+        external_id: s.external_id().map(str::to_string).and_then(non_empty),
+        sns_region: s.sns_region().map(str::to_string).and_then(non_empty),
+    };
+    (sms != model::SmsConfiguration::default()).then_some(sms)
 }
 
 fn convert_lambda(l: &t::LambdaConfigType) -> BTreeMap<String, String> {
     let mut m = BTreeMap::new();
     let mut put = |k: &str, v: Option<&str>| {
-        if let Some(v) = v {
+        if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
             m.insert(k.to_string(), v.to_string());
         }
     };
@@ -457,26 +512,30 @@ fn convert_lambda(l: &t::LambdaConfigType) -> BTreeMap<String, String> {
     put("PreTokenGeneration", l.pre_token_generation());
     put("UserMigration", l.user_migration());
     put("KMSKeyID", l.kms_key_id());
-    if let Some(p) = l.pre_token_generation_config() {
-        put("PreTokenGenerationConfig.LambdaArn", Some(p.lambda_arn()));
-        put(
-            "PreTokenGenerationConfig.LambdaVersion",
-            Some(p.lambda_version().as_str()),
-        );
-    }
-    if let Some(s) = l.custom_sms_sender() {
-        put("CustomSMSSender.LambdaArn", Some(s.lambda_arn()));
-        put(
-            "CustomSMSSender.LambdaVersion",
-            Some(s.lambda_version().as_str()),
-        );
-    }
-    if let Some(e) = l.custom_email_sender() {
-        put("CustomEmailSender.LambdaArn", Some(e.lambda_arn()));
-        put(
-            "CustomEmailSender.LambdaVersion",
-            Some(e.lambda_version().as_str()),
-        );
+    // Each nested trigger has two required members; `{}` comes back with both filled with ""
+    // and means no trigger: kept only with a function ARN.
+    let nested = [
+        (
+            "PreTokenGenerationConfig",
+            l.pre_token_generation_config()
+                .map(|p| (p.lambda_arn(), p.lambda_version().as_str())),
+        ),
+        (
+            "CustomSMSSender",
+            l.custom_sms_sender()
+                .map(|p| (p.lambda_arn(), p.lambda_version().as_str())),
+        ),
+        (
+            "CustomEmailSender",
+            l.custom_email_sender()
+                .map(|p| (p.lambda_arn(), p.lambda_version().as_str())),
+        ),
+    ];
+    for (name, config) in nested {
+        if let Some((arn, version)) = config.filter(|(arn, _)| !arn.trim().is_empty()) {
+            put(&format!("{name}.LambdaArn"), Some(arn));
+            put(&format!("{name}.LambdaVersion"), Some(version));
+        }
     }
     m
 }
@@ -495,7 +554,7 @@ fn apply_mfa(
             pool.sms_authentication_message = Some(msg.to_string());
         }
         if pool.sms_configuration.is_none() {
-            pool.sms_configuration = sms.sms_configuration().map(convert_sms);
+            pool.sms_configuration = sms.sms_configuration().and_then(convert_sms);
         }
     }
     if mfa
@@ -588,5 +647,117 @@ fn convert_identity_provider(p: &t::IdentityProviderType) -> model::IdentityProv
             .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default(),
         idp_identifiers: strings(p.idp_identifiers()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// DescribeUserPoolDomain for a prefix domain, as in the aws-cli example: the SDK's
+    /// deserializer turns `"CustomDomainConfig": {}` into a `CertificateArn` of ""
+    /// (`CustomDomainConfigType::deserialize`: `certificate_arn.or(Some(String::new()))`).
+    #[test]
+    fn an_empty_custom_domain_config_is_absent() {
+        let empty = t::CustomDomainConfigType::builder()
+            .certificate_arn("")
+            .build()
+            .unwrap();
+        let desc = t::DomainDescriptionType::builder()
+            .user_pool_id("us-west-2_EXAMPLE")
+            .domain("my-domain")
+            .custom_domain_config(empty)
+            .cloud_front_distribution("d111111abcdef8.cloudfront.net")
+            .status(t::DomainStatusType::Active)
+            .build();
+        let d = convert_domain("my-domain", Some(&desc));
+        assert_eq!(d.certificate_arn, None);
+        assert_eq!(
+            d.cloud_front_distribution.as_deref(),
+            Some("d111111abcdef8.cloudfront.net")
+        );
+        let cert = "arn:aws:acm:us-east-1:111122223333:certificate/a1b2";
+        let custom = t::DomainDescriptionType::builder()
+            .custom_domain_config(
+                t::CustomDomainConfigType::builder()
+                    .certificate_arn(cert)
+                    .build()
+                    .unwrap(),
+            )
+            .build();
+        let d = convert_domain("auth.example.com", Some(&custom));
+        assert_eq!(d.certificate_arn.as_deref(), Some(cert));
+        assert_eq!(convert_domain("x", None).certificate_arn, None);
+    }
+
+    #[test]
+    fn empty_sms_email_message_and_add_on_structures_are_absent() {
+        let sms = t::SmsConfigurationType::builder()
+            .sns_caller_arn("")
+            .build()
+            .unwrap();
+        assert_eq!(convert_sms(&sms), None);
+        let sms = t::SmsConfigurationType::builder()
+            .sns_caller_arn("arn:aws:iam::111122223333:role/sms")
+            .build()
+            .unwrap();
+        assert_eq!(
+            convert_sms(&sms).and_then(|s| s.sns_caller_arn).as_deref(),
+            Some("arn:aws:iam::111122223333:role/sms")
+        );
+        let up = t::UserPoolType::builder()
+            .id("us-east-1_x")
+            .email_configuration(t::EmailConfigurationType::builder().build())
+            .verification_message_template(t::VerificationMessageTemplateType::builder().build())
+            .user_pool_add_ons(
+                t::UserPoolAddOnsType::builder()
+                    .advanced_security_mode(t::AdvancedSecurityModeType::from(""))
+                    .build()
+                    .unwrap(),
+            )
+            .sms_configuration(
+                t::SmsConfigurationType::builder()
+                    .sns_caller_arn("")
+                    .build()
+                    .unwrap(),
+            )
+            .build();
+        let pool = convert_pool(&up, "us-east-1");
+        assert_eq!(pool.email_configuration, None);
+        assert_eq!(pool.verification_message_template, None);
+        assert_eq!(pool.advanced_security_mode, None);
+        assert_eq!(pool.sms_configuration, None);
+    }
+
+    #[test]
+    fn empty_nested_triggers_are_absent() {
+        let l = t::LambdaConfigType::builder()
+            .pre_sign_up("arn:aws:lambda:us-east-1:111122223333:function:pre")
+            .custom_sms_sender(
+                t::CustomSmsLambdaVersionConfigType::builder()
+                    .lambda_arn("")
+                    .lambda_version(t::CustomSmsSenderLambdaVersionType::from(""))
+                    .build()
+                    .unwrap(),
+            )
+            .custom_email_sender(
+                t::CustomEmailLambdaVersionConfigType::builder()
+                    .lambda_arn("arn:aws:lambda:us-east-1:111122223333:function:mail")
+                    .lambda_version(t::CustomEmailSenderLambdaVersionType::V10)
+                    .build()
+                    .unwrap(),
+            )
+            .build();
+        let m = convert_lambda(&l);
+        let keys: Vec<&str> = m.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "CustomEmailSender.LambdaArn",
+                "CustomEmailSender.LambdaVersion",
+                "PreSignUp"
+            ]
+        );
+        assert_eq!(m["CustomEmailSender.LambdaVersion"], "V1_0");
     }
 }

@@ -480,7 +480,12 @@ impl Writer<'_, '_> {
             let mut x = Self::resource(&a);
             x.attr("domain", Expr::str(d.domain.as_str()))
                 .attr("user_pool_id", reference(&address, "id"))
-                .opt_str("certificate_arn", d.certificate_arn.as_ref())
+                .opt_str(
+                    "certificate_arn",
+                    crate::cfn::domain_certificate(d)
+                        .map(str::to_string)
+                        .as_ref(),
+                )
                 .opt_raw("managed_login_version", d.managed_login_version);
             self.add(&a, &d.domain, x);
         }

@@ -188,12 +188,12 @@ pub struct SchemaAttribute {
 }
 
 impl SchemaAttribute {
-    /// The name without the `custom:` / `dev:` prefix, as templates and create calls use it.
+    /// The name without the `custom:` / `dev:` prefixes, as templates and create calls use it.
+    /// DescribeUserPool names a developer-only attribute `dev:custom:NAME` (the
+    /// SchemaAttributeType reference says `dev:NAME`; both are accepted): `NAME`.
     pub fn bare_name(&self) -> &str {
-        self.name
-            .strip_prefix("custom:")
-            .or_else(|| self.name.strip_prefix("dev:"))
-            .unwrap_or(&self.name)
+        let name = self.name.strip_prefix("dev:").unwrap_or(&self.name);
+        name.strip_prefix("custom:").unwrap_or(name)
     }
 
     /// Whether this is a custom (as opposed to standard) attribute.
@@ -729,6 +729,10 @@ mod tests {
         assert!(a.is_custom());
         a.name = "dev:flag".into();
         assert_eq!(a.bare_name(), "flag");
+        // What DescribeUserPool returns for a developer-only attribute.
+        a.name = "dev:custom:flag".into();
+        assert_eq!(a.bare_name(), "flag");
+        assert!(a.is_custom());
         a.name = "email".into();
         assert_eq!(a.bare_name(), "email");
         assert!(!a.is_custom());
