@@ -109,6 +109,9 @@ def patch_moto() -> None:
     from moto.cognitoidentity.responses import CognitoIdentityResponse
     from moto.cognitoidp.responses import CognitoIdpResponse
 
+    import emulator_stacks
+
+    emulator_stacks.install()  # CloudFormation stacks registered by scripts/deploy_template.py
     CognitoIdentityResponse.set_identity_pool_roles = set_identity_pool_roles
     CognitoIdentityResponse.get_identity_pool_roles = get_identity_pool_roles
     CognitoIdpResponse.list_tags_for_resource = list_tags_for_resource

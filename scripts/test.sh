@@ -18,6 +18,9 @@ cargo fmt --all -- --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
 
+step "python tests of the template deployer and the emulator's stacks"
+.venv/bin/python -m unittest discover -s scripts/tests
+
 step "cargo test"
 cargo test --all-targets
 

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod check;
+mod corpus;
 mod drift;
 mod faults;
 mod harness;
