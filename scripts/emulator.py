@@ -3,9 +3,12 @@
 Owns: starting moto 5.2.5 on loopback, the few Cognito calls moto does not serve
 (cognito-identity SetIdentityPoolRoles / GetIdentityPoolRoles, cognito-idp ListTagsForResource),
 a handful of attachable AWS managed IAM policies, a faster CreateUserPool, and the optional
-request log (--record) that proves a client only sent the calls it meant to.
+request log (--record) that proves a client only sent the calls it meant to. By default it
+answers like AWS (faithful mode: scripts/emulator_faithful.py applies the server-side defaults
+and keeps the values moto drops, from the sourced table scripts/aws-defaults.json, and serves the
+other Cognito calls moto lacks); --plain keeps bare moto plus the three calls above.
 
-    python scripts/emulator.py [--port N] [--pid-file PATH] [--record FILE]
+    python scripts/emulator.py [--port N] [--pid-file PATH] [--record FILE] [--plain]
 
 Prints exactly one stdout line once it accepts connections,
 `COGREF_EMULATOR_URL=http://127.0.0.1:<port>`, then serves until SIGTERM/SIGINT (exit 0).
@@ -102,7 +105,7 @@ def list_tags_for_resource(self: Any) -> tuple[str, dict[str, str]]:
     return json.dumps({"Tags": tags}), dict(JSON_HEADERS)
 
 
-def patch_moto() -> None:
+def patch_moto(faithful: bool = True) -> None:
     """moto dispatches on the snake_case name of the action: adding methods is enough."""
     import moto.cognitoidp.models as idp_models
     import moto.iam.models as iam_models
@@ -132,6 +135,13 @@ def patch_moto() -> None:
     every = json.loads(iam_models.aws_managed_policies_data)
     iam_models.aws_managed_policies_data = json.dumps({name: every[name] for name in AWS_MANAGED_POLICIES})
     iam_models.load_iam_aws_managed_policies = lambda: True
+
+    if faithful:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import emulator_faithful
+
+        emulator_faithful.install()
+    # (other modules that extend the emulator install themselves here)
 
 
 # --- request log ----------------------------------------------------------------------------
@@ -191,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (0: any free one)")
     parser.add_argument("--pid-file", help="write this process id there (removed on exit)")
     parser.add_argument("--record", help="append one JSON line per request received")
+    parser.add_argument("--plain", action="store_true",
+                        help="bare moto (no AWS defaults, none of the extra calls but the three above)")
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error("--port must be 0-65535")
@@ -205,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     from werkzeug.serving import make_server
 
-    patch_moto()
+    patch_moto(faithful=not args.plain)
     app: Any = DomainDispatcherApplication(create_backend_app)
     if args.record:
         app = RequestRecorder(app, args.record)

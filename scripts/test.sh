@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs the local AWS emulator into .venv if
-# missing, then runs formatting and lint checks and every test (unit + integration against the
-# emulator), then the external validators: cfn-lint on the emitted CloudFormation template and
+# missing, then runs formatting and lint checks, synthesizes the CDK and Amplify Gen2 templates
+# the tests read (scripts/synth.sh), every test (unit + integration against the emulator), then
+# the external validators: cfn-lint on the emitted CloudFormation template and
 # tsc against the real @aws-amplify/backend on the emitted resource.ts. Needs the Rust
 # toolchain, python3 and node/npm; installs everything else (into .venv and .cache/).
 set -euo pipefail
@@ -12,14 +13,19 @@ step() { printf '\n== %s\n' "$*" >&2; }
 step "python venv with the emulator (scripts/venv.sh)"
 bash scripts/venv.sh
 
+step "emulator tests (scripts/tests, faithful mode and --plain)"
+.venv/bin/python -m unittest discover -s scripts/tests
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
 
-step "python tests of the template deployer and the emulator's stacks"
-.venv/bin/python -m unittest discover -s scripts/tests
+# The CDK and Amplify Gen2 templates the corpus tests read (.cache/synth/out/manifest.json),
+# synthesized offline with the real toolchains; cached, so quick when nothing changed.
+step "scripts/synth.sh"
+bash scripts/synth.sh
 
 step "cargo test"
 cargo test --all-targets

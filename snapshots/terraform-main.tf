@@ -20,7 +20,9 @@ resource "aws_cognito_user_pool" "partner_portal" {
   name                     = "partner-portal"
   alias_attributes         = ["email", "preferred_username"]
   auto_verified_attributes = ["email"]
+  deletion_protection      = "INACTIVE"
   mfa_configuration        = "OFF"
+  user_pool_tier           = "ESSENTIALS"
 
   tags = {
     team = "partners"
@@ -28,12 +30,6 @@ resource "aws_cognito_user_pool" "partner_portal" {
 
   admin_create_user_config {
     allow_admin_create_user_only = false
-
-    invite_message_template {
-      email_message = "Your username is {username} and temporary password is {####}. "
-      email_subject = "Your temporary password"
-      sms_message   = "Your username is {username} and temporary password is {####}. "
-    }
   }
 
   email_configuration {
@@ -62,11 +58,12 @@ resource "aws_cognito_user_pool" "partner_portal" {
     }
   }
 
+  sign_in_policy {
+    allowed_first_auth_factors = ["PASSWORD"]
+  }
+
   verification_message_template {
     default_email_option = "CONFIRM_WITH_CODE"
-    email_message        = "Your verification code is {####}. "
-    email_subject        = "Your verification code"
-    sms_message          = "Your verification code is {####}. "
   }
 
   lifecycle {
@@ -80,11 +77,12 @@ resource "aws_cognito_identity_provider" "partner_portal_partneroidc" {
   provider_type = "OIDC"
 
   provider_details = {
-    attributes_request_method = "GET"
-    authorize_scopes          = "openid email"
-    client_id                 = "partner-portal-client"
-    client_secret             = var.partner_portal_partneroidc_client_secret
-    oidc_issuer               = "https://idp.partner.example.com"
+    attributes_request_method     = "GET"
+    attributes_url_add_attributes = "false"
+    authorize_scopes              = "openid email"
+    client_id                     = "partner-portal-client"
+    client_secret                 = var.partner_portal_partneroidc_client_secret
+    oidc_issuer                   = "https://idp.partner.example.com"
   }
 
   attribute_mapping = {
@@ -149,6 +147,7 @@ resource "aws_cognito_user_pool" "shop_customers" {
   auto_verified_attributes = ["email"]
   deletion_protection      = "ACTIVE"
   mfa_configuration        = "OPTIONAL"
+  user_pool_tier           = "ESSENTIALS"
 
   tags = {
     env  = "prod"
@@ -164,12 +163,6 @@ resource "aws_cognito_user_pool" "shop_customers" {
 
   admin_create_user_config {
     allow_admin_create_user_only = false
-
-    invite_message_template {
-      email_message = "Your username is {username} and temporary password is {####}. "
-      email_subject = "Your temporary password"
-      sms_message   = "Your username is {username} and temporary password is {####}. "
-    }
   }
 
   email_configuration {
@@ -232,6 +225,10 @@ resource "aws_cognito_user_pool" "shop_customers" {
     }
   }
 
+  sign_in_policy {
+    allowed_first_auth_factors = ["PASSWORD"]
+  }
+
   software_token_mfa_configuration {
     enabled = true
   }
@@ -242,9 +239,6 @@ resource "aws_cognito_user_pool" "shop_customers" {
 
   verification_message_template {
     default_email_option = "CONFIRM_WITH_CODE"
-    email_message        = "Your verification code is {####}. "
-    email_subject        = "Your verification code"
-    sms_message          = "Your verification code is {####}. "
   }
 
   lifecycle {
@@ -253,8 +247,9 @@ resource "aws_cognito_user_pool" "shop_customers" {
 }
 
 resource "aws_cognito_user_pool_domain" "shop_customers" {
-  domain       = "shop-customers-demo"
-  user_pool_id = aws_cognito_user_pool.shop_customers.id
+  domain          = "shop-customers-demo"
+  user_pool_id    = aws_cognito_user_pool.shop_customers.id
+  certificate_arn = ""
 }
 
 resource "aws_cognito_identity_provider" "shop_customers_google" {
@@ -263,9 +258,15 @@ resource "aws_cognito_identity_provider" "shop_customers_google" {
   provider_type = "Google"
 
   provider_details = {
-    authorize_scopes = "profile email openid"
-    client_id        = "shop-google.apps.example.com"
-    client_secret    = var.shop_customers_google_client_secret
+    attributes_url                = "https://people.googleapis.com/v1/people/me?personFields="
+    attributes_url_add_attributes = "true"
+    authorize_scopes              = "profile email openid"
+    authorize_url                 = "https://accounts.google.com/o/oauth2/v2/auth"
+    client_id                     = "shop-google.apps.example.com"
+    client_secret                 = var.shop_customers_google_client_secret
+    oidc_issuer                   = "https://accounts.google.com"
+    token_request_method          = "POST"
+    token_url                     = "https://www.googleapis.com/oauth2/v4/token"
   }
 
   attribute_mapping = {
@@ -359,17 +360,13 @@ resource "aws_cognito_user_pool" "field_ops" {
   name                       = "field-ops"
   username_attributes        = ["phone_number"]
   auto_verified_attributes   = ["phone_number"]
+  deletion_protection        = "INACTIVE"
   mfa_configuration          = "ON"
   sms_authentication_message = "Your code is {####}"
+  user_pool_tier             = "ESSENTIALS"
 
   admin_create_user_config {
     allow_admin_create_user_only = false
-
-    invite_message_template {
-      email_message = "Your username is {username} and temporary password is {####}. "
-      email_subject = "Your temporary password"
-      sms_message   = "Your username is {username} and temporary password is {####}. "
-    }
   }
 
   email_configuration {
@@ -385,6 +382,10 @@ resource "aws_cognito_user_pool" "field_ops" {
     temporary_password_validity_days = 7
   }
 
+  sign_in_policy {
+    allowed_first_auth_factors = ["PASSWORD"]
+  }
+
   sms_configuration {
     external_id    = "field-ops-external"
     sns_caller_arn = aws_iam_role.field_ops_sms_role.arn
@@ -392,9 +393,6 @@ resource "aws_cognito_user_pool" "field_ops" {
 
   verification_message_template {
     default_email_option = "CONFIRM_WITH_CODE"
-    email_message        = "Your verification code is {####}. "
-    email_subject        = "Your verification code"
-    sms_message          = "Your verification code is {####}. "
   }
 
   lifecycle {
@@ -436,6 +434,7 @@ resource "aws_cognito_user_pool_client" "field_ops_field_sync" {
 resource "aws_cognito_identity_pool" "shop_identity" {
   identity_pool_name               = "shop_identity"
   allow_unauthenticated_identities = true
+  allow_classic_flow               = false
 
   tags = {
     team = "shop"
@@ -470,6 +469,7 @@ resource "aws_cognito_identity_pool_roles_attachment" "shop_identity" {
 resource "aws_cognito_identity_pool" "partner_identity" {
   identity_pool_name               = "partner_identity"
   allow_unauthenticated_identities = false
+  allow_classic_flow               = false
 
   cognito_identity_providers {
     client_id               = aws_cognito_user_pool_client.partner_portal_partner_web.id

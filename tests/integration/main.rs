@@ -13,3 +13,4 @@ mod onboard;
 mod promises;
 mod roundtrip;
 mod scan;
+mod synth;
