@@ -5,17 +5,22 @@
 //! replacement or an impossible change, 2 an error or a partial live scan. Unknown values
 //! (intrinsics cannot be evaluated) are reported but never fail the run.
 
-use super::{io, load_snapshot, Exit, Stderr};
+use super::{io, load_snapshot, scan, Exit, Stderr};
+use crate::aws::StackSelection;
 use crate::cli::drift::{DriftArgs, FailOn as FailOnArg};
 use crate::cli::{Format, GlobalArgs};
+use crate::drift::stack::StacksReport;
 use crate::drift::{self, FailOn, Options, Outcome};
+use crate::model::DeployedStack;
 use crate::report::drift as render;
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use std::io::IsTerminal;
 
 pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exit> {
+    let Some(desired_path) = &args.desired else {
+        return run_stacks(global, args, stderr);
+    };
     // Read and check every input before the (possibly slow) live scan.
-    let desired_path = &args.desired;
     let bytes = io::read_input(desired_path)?;
     let text = String::from_utf8(bytes)
         .map_err(|e| {
@@ -61,10 +66,7 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| desired_path.display().to_string()),
-        color: global.out.is_none()
-            && std::io::stdout().is_terminal()
-            && !global.no_color
-            && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        color: color(global),
     };
     let rendered = match global.format {
         Format::Text => render::text(&report, &opts),
@@ -87,6 +89,190 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         Outcome::InPlace => Exit::Findings,
         Outcome::Severe => Exit::Impossible,
     })
+}
+
+fn color(global: &GlobalArgs) -> bool {
+    global.out.is_none()
+        && std::io::stdout().is_terminal()
+        && !global.no_color
+        && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// `--stack` / `--all-stacks`: deployed stacks (from `--snapshot`, or read live with the scan)
+/// against live state, one section per compared stack, one exit code.
+fn run_stacks(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exit> {
+    let selection = if args.all_stacks {
+        StackSelection::All
+    } else {
+        StackSelection::Named(args.stack.clone())
+    };
+    let (live, status) = match &global.snapshot {
+        Some(path) => (io::read_snapshot(path)?, Exit::Success),
+        None => {
+            let snapshot =
+                scan::live_with_stacks(global, &args.selection, false, &selection, stderr)?;
+            let status = scan::report_errors(&snapshot, args.selection.allow_partial, stderr);
+            (snapshot, status)
+        }
+    };
+    let stacks: Vec<&DeployedStack> = match &selection {
+        StackSelection::Named(names) => {
+            let mut found = Vec::new();
+            for name in names {
+                match live
+                    .stacks
+                    .iter()
+                    .find(|s| &s.stack_name == name || &s.stack_id == name)
+                {
+                    Some(s) => found.push(s),
+                    None if global.snapshot.is_some() => bail!(
+                        "--stack {name}: the snapshot holds no such stack (record it with `cogref scan --stack {name}`)"
+                    ),
+                    None => bail!("--stack {name}: the stack could not be read (see the warnings above)"),
+                }
+            }
+            found
+        }
+        _ => live.stacks.iter().collect(),
+    };
+    if stacks.is_empty() {
+        bail!(
+            "nothing to compare: no stack in {} holds a Cognito resource",
+            if live.regions.is_empty() {
+                "the snapshot".to_string()
+            } else {
+                live.regions.join(", ")
+            }
+        );
+    }
+    let options = Options {
+        parameters: args.parameters.iter().cloned().collect(),
+        ..Options::default()
+    };
+    let report = drift::stack::compare_stacks(&stacks, &live, &options)
+        .context("comparing deployed stacks with live state")?;
+    let rendered = render_stacks(global.format, &report, color(global));
+    io::write_output(global.out.as_deref(), &rendered)?;
+    for h in &report.health {
+        stderr.warn(&format!(
+            "{}: {}{} is {}{}",
+            h.code,
+            h.path.join("/"),
+            h.logical_id
+                .as_deref()
+                .map(|l| format!(" resource {l}"))
+                .unwrap_or_default(),
+            h.status,
+            h.reason
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default()
+        ));
+    }
+    if status == Exit::Error {
+        return Ok(Exit::Error);
+    }
+    let fail = fail_on(args.fail_on);
+    let worst = report
+        .sections
+        .iter()
+        .map(|s| s.report.outcome(fail))
+        .max()
+        .unwrap_or(Outcome::Clean);
+    Ok(match worst {
+        Outcome::Severe => Exit::Impossible,
+        Outcome::InPlace => Exit::Findings,
+        Outcome::Clean if !report.health.is_empty() && fail != FailOn::None => Exit::Findings,
+        Outcome::Clean => Exit::Success,
+    })
+}
+
+/// One report with a section per stack: each section is the ordinary drift report of that
+/// stack's template.
+fn render_stacks(format: Format, report: &StacksReport, color: bool) -> String {
+    let opts = |s: &drift::stack::StackSection| render::RenderOptions {
+        desired_file: format!("stack {}", s.path.join("/")),
+        color,
+    };
+    match format {
+        Format::Json => {
+            let sections: Vec<serde_json::Value> = report
+                .sections
+                .iter()
+                .map(|s| {
+                    let body: serde_json::Value =
+                        serde_json::from_str(&render::json(&s.report, &opts(s)))
+                            .unwrap_or(serde_json::Value::Null);
+                    serde_json::json!({
+                        "path": s.path,
+                        "stack_name": s.stack_name,
+                        "stack_id": s.stack_id,
+                        "region": s.region,
+                        "status": s.status,
+                        "report": body,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "schema_version": 1,
+                "stacks": sections,
+                "health": report.health,
+            });
+            let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        Format::Text | Format::Markdown => {
+            let md = format == Format::Markdown;
+            let mut out = String::new();
+            if !report.health.is_empty() {
+                out.push_str(if md {
+                    "## Stack health\n\n"
+                } else {
+                    "Stack health:\n"
+                });
+                for h in &report.health {
+                    out.push_str(&format!(
+                        "{}{}: {}{} is {}{}\n",
+                        if md { "- " } else { "  " },
+                        h.code,
+                        h.path.join("/"),
+                        h.logical_id
+                            .as_deref()
+                            .map(|l| format!(" resource {l}"))
+                            .unwrap_or_default(),
+                        h.status,
+                        h.reason
+                            .as_deref()
+                            .map(|r| format!(" ({r})"))
+                            .unwrap_or_default()
+                    ));
+                }
+                out.push('\n');
+            }
+            for s in &report.sections {
+                if md {
+                    out.push_str(&format!(
+                        "## Stack {} ({}, {})\n\n",
+                        s.path.join("/"),
+                        s.region,
+                        s.status
+                    ));
+                    out.push_str(&render::markdown(&s.report, &opts(s)));
+                } else {
+                    out.push_str(&format!(
+                        "== Stack {} ({}, {})\n",
+                        s.path.join("/"),
+                        s.region,
+                        s.status
+                    ));
+                    out.push_str(&render::text(&s.report, &opts(s)));
+                }
+                out.push('\n');
+            }
+            out
+        }
+    }
 }
 
 fn fail_on(arg: FailOnArg) -> FailOn {

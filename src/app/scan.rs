@@ -2,7 +2,7 @@
 //! command (through [`live`]), with the progress line and the partial-scan policy.
 
 use super::{io, Exit, Stderr};
-use crate::aws::{self, AwsSettings, ScanProgress, ScanRequest};
+use crate::aws::{self, AwsSettings, ScanProgress, ScanRequest, StackSelection};
 use crate::cli::{GlobalArgs, ScanArgs, Selection};
 use crate::model::Snapshot;
 use anyhow::{bail, Context, Result};
@@ -14,7 +14,14 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exit
     if global.snapshot.is_some() {
         bail!("--snapshot: `scan` reads AWS; --snapshot is for the commands that read a snapshot");
     }
-    let snapshot = live(global, &args.selection, args.all_regions, stderr)?;
+    let stacks = if args.all_stacks {
+        StackSelection::All
+    } else if !args.stack.is_empty() {
+        StackSelection::Named(args.stack.clone())
+    } else {
+        StackSelection::None
+    };
+    let snapshot = live_with_stacks(global, &args.selection, args.all_regions, &stacks, stderr)?;
     io::write_output(global.out.as_deref(), &snapshot.to_json())?;
     if let Some(out) = &global.out {
         stderr.info(&format!("snapshot written to {}", out.display()));
@@ -72,6 +79,23 @@ pub fn live(
     all_regions: bool,
     stderr: &Stderr,
 ) -> Result<Snapshot> {
+    live_with_stacks(
+        global,
+        selection,
+        all_regions,
+        &StackSelection::None,
+        stderr,
+    )
+}
+
+/// [`live`], also recording the CloudFormation stacks `stacks` selects.
+pub fn live_with_stacks(
+    global: &GlobalArgs,
+    selection: &Selection,
+    all_regions: bool,
+    stacks: &StackSelection,
+    stderr: &Stderr,
+) -> Result<Snapshot> {
     for region in &global.region {
         if !aws::is_known_region(region) {
             bail!("--region {region:?}: not a region where Cognito is offered");
@@ -90,6 +114,7 @@ pub fn live(
         pools: selection.pools.clone(),
         identity_pools: selection.identity_pools.clone(),
         captured_at: captured_at()?,
+        stacks: stacks.clone(),
     };
     let settings = settings(global)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -116,6 +141,12 @@ pub fn live(
         }
         result.map_err(anyhow::Error::from)
     })?;
+    if !matches!(stacks, StackSelection::None) {
+        stderr.info(&format!(
+            "read {} stack(s) holding Cognito resources",
+            snapshot.stacks.len()
+        ));
+    }
     stderr.info(&format!(
         "scanned {} user pool(s), {} app client(s), {} identity pool(s), {} role(s) in {:.1}s with {} call(s)",
         snapshot.user_pools.len(),

@@ -12,12 +12,14 @@ mod limiter;
 pub mod operations;
 mod regions;
 mod scan;
+pub mod stacks;
 mod user_pools;
 
 pub use error::{classify, AwsError};
 pub use limiter::{Quotas, RateLimitError};
 pub use regions::{is_known_region, DEFAULT_ENABLED_REGIONS, KNOWN_REGIONS};
 pub use scan::{scan, ScanProgress, ScanRequest};
+pub use stacks::StackSelection;
 
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
@@ -122,6 +124,7 @@ pub(crate) struct RegionClients {
     pub region: String,
     pub idp: aws_sdk_cognitoidentityprovider::Client,
     pub identity: aws_sdk_cognitoidentity::Client,
+    pub cfn: aws_sdk_cloudformation::Client,
 }
 
 impl RegionClients {
@@ -131,12 +134,16 @@ impl RegionClients {
             .region(region_value.clone())
             .build();
         let identity = aws_sdk_cognitoidentity::config::Builder::from(config)
+            .region(region_value.clone())
+            .build();
+        let cfn = aws_sdk_cloudformation::config::Builder::from(config)
             .region(region_value)
             .build();
         RegionClients {
             region: region.to_string(),
             idp: aws_sdk_cognitoidentityprovider::Client::from_conf(idp),
             identity: aws_sdk_cognitoidentity::Client::from_conf(identity),
+            cfn: aws_sdk_cloudformation::Client::from_conf(cfn),
         }
     }
 }

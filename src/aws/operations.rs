@@ -5,6 +5,10 @@
 
 /// `(IAM action prefix, operation)` pairs, sorted.
 pub const OPERATIONS: &[(&str, &str)] = &[
+    ("cloudformation", "DescribeStacks"),
+    ("cloudformation", "GetTemplate"),
+    ("cloudformation", "ListStackResources"),
+    ("cloudformation", "ListStacks"),
     ("cognito-identity", "DescribeIdentityPool"),
     ("cognito-identity", "GetIdentityPoolRoles"),
     ("cognito-identity", "ListIdentityPools"),

@@ -8,6 +8,7 @@
 
 use super::error::classify;
 use super::limiter::Limiter;
+use super::stacks::{self, StackSelection};
 use super::{
     global_clients, iam, identity_pools, user_pools, AwsError, AwsSettings, RegionClients,
 };
@@ -32,6 +33,8 @@ pub struct ScanRequest {
     pub identity_pools: Vec<IdentityPoolId>,
     /// Recorded as the snapshot's `captured_at`.
     pub captured_at: String,
+    /// CloudFormation stacks to record (`--stack`, `--all-stacks`).
+    pub stacks: StackSelection,
 }
 
 /// Counters the app layer renders as a progress line. Updated as reads complete.
@@ -177,6 +180,14 @@ pub async fn scan(
             .iter()
             .map(|p| p.region().to_string()),
     );
+    if let StackSelection::Named(names) = &request.stacks {
+        regions.extend(
+            names
+                .iter()
+                .filter_map(|n| stacks::region_of_stack_id(n))
+                .map(str::to_string),
+        );
+    }
     if regions.is_empty() {
         regions.insert(super::default_region(config).ok_or(AwsError::NoRegion)?);
     }
@@ -199,6 +210,19 @@ pub async fn scan(
         .iter()
         .map(|r| (r.clone(), RegionClients::new(config, r)))
         .collect();
+
+    let stacks = read_stacks(&ctx, &clients, &first_region, &request.stacks).await;
+    let derived;
+    let request = match &request.stacks {
+        // Named stacks and no pool named: scan exactly the pools the stacks hold.
+        StackSelection::Named(_)
+            if request.pools.is_empty() && request.identity_pools.is_empty() =>
+        {
+            derived = request_for_stacks(request, &stacks);
+            &derived
+        }
+        _ => request,
+    };
 
     let pools_selected = !request.pools.is_empty();
     let identity_selected = !request.identity_pools.is_empty();
@@ -306,9 +330,75 @@ pub async fn scan(
     snapshot.user_pools = user_pools;
     snapshot.identity_pools = identity_pools;
     snapshot.roles = roles;
+    snapshot.stacks = stacks;
     snapshot.errors = ctx.take_errors();
     snapshot.normalize();
     Ok(snapshot)
+}
+
+/// Reads the selected stacks: named ones in the region of their id (a stack ARN) or the first
+/// scanned region; with `--all-stacks`, every root stack of every scanned region that holds a
+/// Cognito resource, directly or in a nested stack.
+async fn read_stacks(
+    ctx: &Ctx,
+    clients: &BTreeMap<String, RegionClients>,
+    first_region: &str,
+    selection: &StackSelection,
+) -> Vec<crate::model::DeployedStack> {
+    let mut found = Vec::new();
+    match selection {
+        StackSelection::None => {}
+        StackSelection::Named(names) => {
+            for name in names {
+                let region = stacks::region_of_stack_id(name).unwrap_or(first_region);
+                if let Some(c) = clients.get(region) {
+                    if let Some(s) = stacks::read_stack(ctx, &c.cfn, region, name, 0).await {
+                        found.push(s);
+                    }
+                }
+            }
+        }
+        StackSelection::All => {
+            for (region, c) in clients {
+                for id in stacks::list_root_stacks(ctx, &c.cfn, region).await {
+                    if let Some(s) = stacks::read_stack(ctx, &c.cfn, region, &id, 0).await {
+                        if s.has_cognito_resource() {
+                            found.push(s);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The scan request for named stacks: the user pools and identity pools they hold.
+fn request_for_stacks(request: &ScanRequest, found: &[crate::model::DeployedStack]) -> ScanRequest {
+    fn collect(
+        s: &crate::model::DeployedStack,
+        pools: &mut Vec<UserPoolId>,
+        ids: &mut Vec<IdentityPoolId>,
+    ) {
+        for r in &s.resources {
+            let Some(physical) = &r.physical_id else {
+                continue;
+            };
+            match r.resource_type.as_str() {
+                "AWS::Cognito::UserPool" => pools.extend(physical.parse::<UserPoolId>().ok()),
+                "AWS::Cognito::IdentityPool" => ids.extend(physical.parse::<IdentityPoolId>().ok()),
+                _ => {}
+            }
+        }
+        for n in s.nested.values() {
+            collect(n, pools, ids);
+        }
+    }
+    let mut derived = request.clone();
+    for s in found {
+        collect(s, &mut derived.pools, &mut derived.identity_pools);
+    }
+    derived
 }
 
 #[cfg(test)]

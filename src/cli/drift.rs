@@ -5,6 +5,11 @@ use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("desired_state")
+        .required(true)
+        .args(["desired", "stack", "all_stacks"])
+))]
 pub struct DriftArgs {
     #[command(flatten)]
     pub selection: Selection,
@@ -12,7 +17,18 @@ pub struct DriftArgs {
     /// The desired state: a baseline snapshot from `cogref scan`, or a CloudFormation template
     /// (JSON or YAML, CDK and Amplify synthesized templates included)
     #[arg(long, value_name = "FILE")]
-    pub desired: PathBuf,
+    pub desired: Option<PathBuf>,
+
+    /// A deployed CloudFormation stack (name or id; region from the id, --region or the
+    /// profile): its processed template, parameter values and resources' physical ids are
+    /// read, nested stacks included, and every logical id is matched exactly; repeatable
+    #[arg(long, value_name = "NAME_OR_ID", conflicts_with_all = ["import_file", "map"])]
+    pub stack: Vec<String>,
+
+    /// Every stack of the scanned regions that holds a Cognito resource (directly or in a
+    /// nested stack): one report with a section per stack, one exit code
+    #[arg(long, conflicts_with_all = ["import_file", "map"])]
+    pub all_stacks: bool,
 
     /// resources-to-import.json (LogicalResourceId + ResourceIdentifier) telling which live
     /// resource each template resource is

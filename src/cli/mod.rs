@@ -197,6 +197,15 @@ pub struct ScanArgs {
     /// Scan every region where Cognito is enabled by default
     #[arg(long, conflicts_with = "region")]
     pub all_regions: bool,
+
+    /// Also record this deployed CloudFormation stack (name or id; nested stacks included) and
+    /// scan the pools it holds, for `cogref drift --snapshot FILE --stack NAME` later; repeatable
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub stack: Vec<String>,
+
+    /// Also record every stack of the scanned regions that holds a Cognito resource
+    #[arg(long, conflicts_with = "stack")]
+    pub all_stacks: bool,
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,7 @@
 pub mod live;
 pub mod mutability;
 pub mod normalise;
+pub mod stack;
 pub mod template;
 
 use crate::model::Snapshot;
@@ -169,6 +170,13 @@ pub struct Options {
     pub map: BTreeMap<String, String>,
     /// `--parameter NAME=VALUE`.
     pub parameters: BTreeMap<String, String>,
+    /// What `Ref`/`Fn::GetAtt` of template resources that are not compared give (a deployed
+    /// stack's Lambda functions, roles, nested stacks...), by logical id.
+    pub targets: BTreeMap<String, template::RefTarget>,
+    /// Pseudo parameters a deployed stack knows (`AWS::StackName`, `AWS::StackId`).
+    pub pseudo: BTreeMap<String, String>,
+    /// `map` holds a deployed stack's physical ids (reported as matched by the stack).
+    pub from_stack: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -181,6 +189,9 @@ pub enum DriftError {
     Import(String),
     #[error("{0}")]
     Match(String),
+    /// The desired side yields nothing to compare: never reported as "no drift".
+    #[error("nothing to compare: {0}")]
+    NothingCompared(String),
 }
 
 /// Which class of difference a finding is.
@@ -300,6 +311,8 @@ pub enum MatchedBy {
     BaselineId,
     ImportFile,
     Map,
+    /// A deployed stack's physical id (`--stack`).
+    Stack,
     Name,
     Parent,
 }
@@ -507,7 +520,8 @@ pub fn compare(
         overrides: &options.parameters,
         region,
         account_id: live.account_id.clone(),
-        targets: BTreeMap::new(),
+        targets: options.targets.clone(),
+        pseudo: options.pseudo.clone(),
     };
     let imports: BTreeMap<&str, &ImportEntry> = options
         .import
@@ -579,7 +593,14 @@ pub fn compare(
                         .filter(|e| e.resource_type == w.rtype.cfn())
                         .and_then(|e| w.rtype.physical_from_identifier(&e.resource_identifier))
                         .map(|id| (id, MatchedBy::ImportFile))
-                        .or_else(|| options.map.get(l).map(|id| (id.clone(), MatchedBy::Map)))
+                        .or_else(|| {
+                            let by = if options.from_stack {
+                                MatchedBy::Stack
+                            } else {
+                                MatchedBy::Map
+                            };
+                            options.map.get(l).map(|id| (id.clone(), by))
+                        })
                 })
                 .or_else(|| w.baseline_id.clone().map(|id| (id, MatchedBy::BaselineId)));
             let mut found = None;
@@ -589,10 +610,10 @@ pub fn compare(
                     .position(|l| l.rtype == w.rtype && &l.physical_id == id)
                     .map(|i| (i, *by));
                 if found.is_none() && *by != MatchedBy::BaselineId {
-                    let source = if *by == MatchedBy::Map {
-                        "--map"
-                    } else {
-                        "the import file"
+                    let source = match by {
+                        MatchedBy::Map => "--map",
+                        MatchedBy::Stack => "the stack",
+                        _ => "the import file",
                     };
                     notes.insert(
                         w.key.clone(),
@@ -824,6 +845,7 @@ fn template_resources(t: &Template) -> (Vec<DesiredResource>, Vec<Skipped>) {
         region: None,
         account_id: None,
         targets: BTreeMap::new(),
+        pseudo: BTreeMap::new(),
     };
     let mut out = Vec::new();
     let mut skipped = Vec::new();

@@ -496,6 +496,9 @@ pub struct Resolver<'a> {
     pub account_id: Option<String>,
     /// Matched resources by logical id.
     pub targets: BTreeMap<String, RefTarget>,
+    /// Pseudo parameters known beyond region, account and partition (a deployed stack's
+    /// `AWS::StackName` and `AWS::StackId`).
+    pub pseudo: BTreeMap<String, String>,
 }
 
 const MAX_DEPTH: usize = 64;
@@ -598,7 +601,10 @@ impl Resolver<'_> {
                 }
             }
             n if n.starts_with("AWS::") => {
-                return unknown(format!("{n} (known only to the stack)"))
+                return match self.pseudo.get(n) {
+                    Some(v) => json!(v),
+                    None => unknown(format!("{n} (known only to the stack)")),
+                }
             }
             _ => {}
         }
@@ -938,6 +944,7 @@ mod tests {
             region: Some("us-east-1".into()),
             account_id: Some("123456789012".into()),
             targets,
+            pseudo: BTreeMap::new(),
         }
     }
 

@@ -11,9 +11,13 @@
 
 mod ids;
 mod read;
+mod stack;
 
 pub use ids::{is_region_name, IdentityPoolId, PoolIdError, UserPoolId};
 pub use read::SnapshotError;
+pub use stack::{
+    is_complete_resource_status, is_unhealthy_stack_status, DeployedStack, StackResource,
+};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -46,6 +50,9 @@ pub struct Snapshot {
     /// Every IAM role referenced by a pool, group, identity pool or role mapping, read once.
     #[serde(default)]
     pub roles: Vec<Role>,
+    /// CloudFormation stacks read with `--stack` / `--all-stacks` (for `cogref drift --stack`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stacks: Vec<DeployedStack>,
     /// Resources that could not be read. A snapshot with errors is partial.
     #[serde(default)]
     pub errors: Vec<ScanError>,
@@ -574,6 +581,7 @@ impl Snapshot {
             user_pools: Vec::new(),
             identity_pools: Vec::new(),
             roles: Vec::new(),
+            stacks: Vec::new(),
             errors: Vec::new(),
         }
     }
@@ -582,6 +590,10 @@ impl Snapshot {
     pub fn normalize(&mut self) {
         self.regions.sort();
         self.regions.dedup();
+        self.stacks.sort_by(|a, b| a.stack_id.cmp(&b.stack_id));
+        for stack in &mut self.stacks {
+            stack.normalize();
+        }
         self.user_pools.sort_by(|a, b| a.id.cmp(&b.id));
         for pool in &mut self.user_pools {
             pool.normalize();

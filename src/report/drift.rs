@@ -147,6 +147,7 @@ fn matched_text(r: &ResourceDrift) -> String {
         (Status::Matched, Some(MatchedBy::BaselineId)) => "matched by id".into(),
         (Status::Matched, Some(MatchedBy::ImportFile)) => "matched by import file".into(),
         (Status::Matched, Some(MatchedBy::Map)) => "matched by --map".into(),
+        (Status::Matched, Some(MatchedBy::Stack)) => "matched by stack resource".into(),
         (Status::Matched, Some(MatchedBy::Name)) => "matched by name".into(),
         (Status::Matched, Some(MatchedBy::Parent)) => "matched by identity pool".into(),
         (Status::Matched, None) => "matched".into(),

@@ -13,4 +13,5 @@ mod onboard;
 mod promises;
 mod roundtrip;
 mod scan;
+mod stacks;
 mod synth;

@@ -110,6 +110,8 @@ fn every_command(ids: &Value, dir: &Path) -> Vec<Vec<String>> {
             "--format",
             "json",
         ]),
+        s(&["drift", "--stack", "cogref-promise", "--format", "json"]),
+        s(&["drift", "--all-stacks", "--out", &d("stacks-drift.txt")]),
         s(&["iam-policy"]),
     ]
 }
@@ -131,6 +133,21 @@ fn every_command_live_at_full_verbosity_leaks_no_secret_and_sends_only_reads() {
     let record = work.path().join("requests.jsonl");
     let emulator = Emulator::start_recording(&record);
     let ids = emulator.seed(&[]);
+    // A deployed stack, so `drift --stack` / `--all-stacks` read CloudFormation too.
+    let deployed = run(
+        std::process::Command::new(crate::harness::root().join(".venv/bin/python"))
+            .arg(crate::harness::root().join("scripts/deploy_template.py"))
+            .arg(fixture("stacks/pool-stack.yaml"))
+            .args([
+                "--endpoint",
+                &emulator.url,
+                "--stack-name",
+                "cogref-promise",
+                "--import-out",
+            ])
+            .arg(work.path().join("promise-import.json")),
+    );
+    assert_eq!(deployed.code, 0, "{}", deployed.stderr);
     let seeded = emulator.recorded().len();
     let secrets: Vec<String> = ids["secrets"]
         .as_array()

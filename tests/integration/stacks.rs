@@ -1,0 +1,262 @@
+//! `cogref drift --stack` / `--all-stacks` against stacks deployed into the emulator by
+//! `scripts/deploy_template.py` (which registers them, so DescribeStacks, GetTemplate and
+//! ListStackResources answer as AWS does): every logical id matched exactly, references to the
+//! stack's own Lambda and roles resolved, nested stacks followed, a console edit classified,
+//! a stack without Cognito resources refused, the same answers offline from a snapshot, and
+//! nothing but reads sent.
+
+use crate::harness::{fixture, root, run, Emulator, Run};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn deploy(emulator: &Emulator, template: &Path, stack: &str, extra: &[&str], work: &Path) -> Value {
+    let import = work.join(format!("{stack}-import.json"));
+    let out = run(Command::new(root().join(".venv/bin/python"))
+        .arg(root().join("scripts/deploy_template.py"))
+        .arg(template)
+        .args(["--endpoint", &emulator.url, "--stack-name", stack])
+        .args(extra)
+        .arg("--import-out")
+        .arg(&import));
+    assert_eq!(
+        out.code,
+        0,
+        "deploying {}: {}",
+        template.display(),
+        out.stderr
+    );
+    serde_json::from_slice(&std::fs::read(&import).unwrap()).unwrap()
+}
+
+fn identifier(import: &Value, logical: &str, key: &str) -> String {
+    import
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["LogicalResourceId"] == logical)
+        .and_then(|e| e["ResourceIdentifier"][key].as_str())
+        .unwrap_or_else(|| panic!("{logical}.{key} not in the import file: {import}"))
+        .to_string()
+}
+
+/// Every finding of a `--format json` stacks report, as `(stack path, class, property)`.
+fn findings(r: &Run) -> Vec<(String, String, String)> {
+    let doc = r.json();
+    let mut out = Vec::new();
+    for s in doc["stacks"].as_array().expect("stacks") {
+        let path = s["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join("/");
+        for f in s["report"]["findings"].as_array().unwrap() {
+            out.push((
+                path.clone(),
+                f["class"].as_str().unwrap_or_default().to_string(),
+                f["path"].as_str().unwrap_or_default().to_string(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn drift_by_stack_name_matches_logical_ids_and_classifies_an_edit() {
+    let work = tempfile::tempdir().unwrap();
+    let record = work.path().join("requests.jsonl");
+    let emulator = Emulator::start_recording(&record);
+    let import = deploy(
+        &emulator,
+        &fixture("stacks/pool-stack.yaml"),
+        "auth-dev",
+        &[],
+        work.path(),
+    );
+    deploy(
+        &emulator,
+        &fixture("stacks/no-cognito.yaml"),
+        "plain",
+        &[],
+        work.path(),
+    );
+    let deployed = emulator.recorded().len();
+
+    // Unchanged: every Cognito resource matched by its physical id, the Lambda trigger's
+    // Fn::GetAtt resolved from the stack, no finding at all.
+    let clean = run(emulator
+        .cogref()
+        .args(["drift", "--stack", "auth-dev", "--format", "json"]));
+    assert_eq!(clean.code, 0, "{}\n{}", clean.stdout, clean.stderr);
+    assert_eq!(findings(&clean), vec![], "{}", clean.stdout);
+    let doc = clean.json();
+    let section = &doc["stacks"][0];
+    assert_eq!(section["stack_name"], "auth-dev");
+    assert_eq!(section["status"], "CREATE_COMPLETE");
+    let resources = section["report"]["resources"].as_array().unwrap();
+    let pool = resources
+        .iter()
+        .find(|r| r["resource"]["logical_id"] == "Pool")
+        .expect("the pool was compared");
+    assert_eq!(
+        pool["resource"]["physical_id"].as_str().unwrap(),
+        identifier(&import, "Pool", "UserPoolId")
+    );
+    assert_eq!(pool["matched_by"], "stack");
+    for logical in ["WebClient", "Admins", "Identities", "Attachment"] {
+        assert!(
+            resources
+                .iter()
+                .any(|r| r["resource"]["logical_id"] == logical && r["status"] == "matched"),
+            "{logical} matched: {}",
+            clean.stdout
+        );
+    }
+
+    // A stack that holds no Cognito resource is refused in one line, never "no drift".
+    let plain = run(emulator.cogref().args(["drift", "--stack", "plain"]));
+    assert_eq!(plain.code, 2, "{}", plain.stdout);
+    assert!(plain.stdout.is_empty());
+    assert!(
+        plain.stderr.contains("stack plain has no Cognito resource"),
+        "{}",
+        plain.stderr
+    );
+    assert_eq!(plain.stderr.trim().lines().count(), 1, "{}", plain.stderr);
+
+    // A console-style edit of a mutable client setting: in place, exit 1, in --all-stacks too.
+    let pool_id = identifier(&import, "WebClient", "UserPoolId");
+    let client_id = identifier(&import, "WebClient", "ClientId");
+    let edit = run(Command::new(root().join(".venv/bin/python"))
+        .args(["-c", "import boto3,sys; c=boto3.client('cognito-idp', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x'); c.update_user_pool_client(UserPoolId=sys.argv[2], ClientId=sys.argv[3], ClientName='web', ExplicitAuthFlows=['ALLOW_USER_SRP_AUTH','ALLOW_REFRESH_TOKEN_AUTH','ALLOW_USER_PASSWORD_AUTH'])"])
+        .args([&emulator.url, &pool_id, &client_id]));
+    assert_eq!(edit.code, 0, "{}", edit.stderr);
+
+    let drifted = run(emulator
+        .cogref()
+        .args(["drift", "--all-stacks", "--format", "json"]));
+    assert_eq!(drifted.code, 1, "{}\n{}", drifted.stdout, drifted.stderr);
+    assert_eq!(
+        findings(&drifted),
+        vec![(
+            "auth-dev".to_string(),
+            "in-place".to_string(),
+            "ExplicitAuthFlows".to_string()
+        )],
+        "{}",
+        drifted.stdout
+    );
+    assert_eq!(
+        drifted.json()["stacks"].as_array().unwrap().len(),
+        1,
+        "only the stack holding Cognito resources is a section"
+    );
+
+    // The same answer offline, from a snapshot that recorded the stack.
+    let snap = work.path().join("snap.json");
+    let scanned = run(emulator
+        .cogref()
+        .args(["scan", "--stack", "auth-dev", "--out"])
+        .arg(&snap));
+    assert_eq!(scanned.code, 0, "{}", scanned.stderr);
+    let offline = run(crate::harness::cogref()
+        .args(["drift", "--snapshot"])
+        .arg(&snap)
+        .args(["--stack", "auth-dev", "--format", "json"]));
+    assert_eq!(offline.code, 1, "{}", offline.stderr);
+    assert_eq!(findings(&offline), findings(&drifted));
+
+    // Nothing but reads, and only actions `cogref iam-policy` lists.
+    let policy = run(crate::harness::cogref().arg("iam-policy")).json();
+    let actions: Vec<String> = policy["Statement"][0]["Action"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    let calls = emulator.recorded_since(deployed);
+    for (service, op) in &calls {
+        if op == "UpdateUserPoolClient" || service == "sts" {
+            continue; // the test's own edit; STS GetCallerIdentity needs no permission
+        }
+        assert!(
+            actions.contains(&format!("{service}:{op}")),
+            "{service}:{op} is not in cogref iam-policy"
+        );
+    }
+    assert!(calls
+        .iter()
+        .any(|(s, op)| s == "cloudformation" && op == "ListStackResources"));
+}
+
+#[test]
+fn drift_by_root_stack_follows_the_amplify_nested_auth_stack() {
+    let manifest_path = root().join(".cache/synth/out/manifest.json");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(&manifest_path).unwrap_or_else(|_| {
+            panic!(
+                "{} missing: run `bash scripts/synth.sh`",
+                manifest_path.display()
+            )
+        }))
+        .unwrap();
+    let entry = manifest["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "amplify-phone")
+        .expect("amplify-phone in the synth manifest");
+    let out = root().join(".cache/synth/out");
+    let root_template = out.join(entry["template"].as_str().unwrap());
+    let nested = &entry["nested"][0];
+    let nested_arg = format!(
+        "{}={}",
+        nested["logical_id"].as_str().unwrap(),
+        out.join(nested["template"].as_str().unwrap()).display()
+    );
+
+    let work = tempfile::tempdir().unwrap();
+    let emulator = Emulator::start();
+    deploy(
+        &emulator,
+        &root_template,
+        "amplify-phone-main",
+        &["--nested", &nested_arg],
+        work.path(),
+    );
+    let r =
+        run(emulator
+            .cogref()
+            .args(["drift", "--stack", "amplify-phone-main", "--format", "json"]));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(findings(&r), vec![], "{}", r.stdout);
+    let doc = r.json();
+    let sections = doc["stacks"].as_array().unwrap();
+    assert_eq!(
+        sections.len(),
+        1,
+        "only the auth stack holds Cognito: {}",
+        r.stdout
+    );
+    assert_eq!(
+        sections[0]["path"][1].as_str().unwrap(),
+        nested["logical_id"].as_str().unwrap()
+    );
+    let compared = sections[0]["report"]["resources"].as_array().unwrap();
+    for t in [
+        "AWS::Cognito::UserPool",
+        "AWS::Cognito::UserPoolClient",
+        "AWS::Cognito::IdentityPool",
+        "AWS::Cognito::IdentityPoolRoleAttachment",
+    ] {
+        assert!(
+            compared
+                .iter()
+                .any(|x| x["resource"]["type"] == t && x["status"] == "matched"),
+            "{t} matched: {}",
+            r.stdout
+        );
+    }
+}
