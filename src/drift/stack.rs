@@ -219,7 +219,7 @@ fn target_of(
     live: &Snapshot,
     nested: Option<&DeployedStack>,
 ) -> RefTarget {
-    let partition = super::live::partition_of(region);
+    let partition = crate::cfn::partition_of(region);
     let mut attributes = BTreeMap::new();
     let arn = |service: &str, resource: &str| {
         account.map(|a| format!("arn:{partition}:{service}:{region}:{a}:{resource}"))
