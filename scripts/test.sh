@@ -18,6 +18,9 @@ cargo fmt --all -- --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
 
+step "Amplify JavaScript client for the sign-in test (scripts/amplify-client.sh)"
+bash scripts/amplify-client.sh
+
 step "cargo test"
 cargo test --all-targets
 
