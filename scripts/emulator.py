@@ -115,9 +115,12 @@ def patch_moto(faithful: bool = True) -> None:
     import emulator_stacks
 
     emulator_stacks.install()  # CloudFormation stacks registered by scripts/deploy_template.py
+    import emulator_auth  # scripts/: the token calls of the Amplify client
+
     CognitoIdentityResponse.set_identity_pool_roles = set_identity_pool_roles
     CognitoIdentityResponse.get_identity_pool_roles = get_identity_pool_roles
     CognitoIdpResponse.list_tags_for_resource = list_tags_for_resource
+    emulator_auth.patch(CognitoIdpResponse)
 
     # Every user pool imports the same bundled RSA key (its token signer), ~0.1 s each time:
     # import it once, so CreateUserPool takes ~10 ms instead of ~130 ms.

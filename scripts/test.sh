@@ -27,6 +27,9 @@ cargo clippy --all-targets --quiet -- -D warnings
 step "scripts/synth.sh"
 bash scripts/synth.sh
 
+step "Amplify JavaScript client for the sign-in test (scripts/amplify-client.sh)"
+bash scripts/amplify-client.sh
+
 step "cargo test"
 cargo test --all-targets
 

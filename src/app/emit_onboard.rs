@@ -1,7 +1,8 @@
 //! `cogref emit reference-auth`, `emit outputs` and `emit env`: Amplify onboarding files.
 //!
 //! `reference-auth` and `env` run the same readiness check as `cogref check` first and refuse
-//! (exit 1, findings on stderr, nothing written) unless `--force`. `--out` of `reference-auth`
+//! (exit 1, findings on stderr, nothing written) unless `--force`; `outputs` refuses the same
+//! way a client no Amplify app can sign in with (a confidential client). `--out` of `reference-auth`
 //! is a file when it ends in `.ts`, otherwise an Amplify project directory that receives
 //! `amplify/auth/resource.ts`.
 
@@ -150,11 +151,15 @@ pub fn outputs(global: &GlobalArgs, args: &OutputsArgs, stderr: &Stderr) -> Resu
             .ok_or_else(|| anyhow!("--client {id}: no such app client in user pool {}", pool.id))?,
         None => pick_client(&snapshot, pool)?,
     };
-    if client.has_secret {
-        stderr.warn(&format!(
-            "app client {} has a secret: Amplify's client libraries cannot use it from a browser or app",
-            client.id
-        ));
+    // Like reference-auth: refuse what no Amplify app can sign in with, unless --force.
+    let findings = crate::check::sign_in_findings(client);
+    if !findings.is_empty() {
+        eprint!("{}", report::check::sign_in_refusal(&findings));
+        if !args.force {
+            eprintln!("cogref: not writing amplify_outputs.json: every sign-in from an Amplify client would fail (pass --force to write it anyway)");
+            return Ok(Exit::Findings);
+        }
+        stderr.warn("writing amplify_outputs.json despite the findings above (--force)");
     }
     let ip = if args.no_identity_pool {
         None
@@ -176,7 +181,12 @@ pub fn outputs(global: &GlobalArgs, args: &OutputsArgs, stderr: &Stderr) -> Resu
             .filter(|ip| accepts(ip, pool, client))
             .collect();
         match linked.as_slice() {
-            [] => None,
+            [] => {
+                if let Some(note) = crate::check::unsearched_regions_note(&snapshot, pool) {
+                    stderr.warn(&format!("{note}; writing the file without one"));
+                }
+                None
+            }
             [only] => Some(*only),
             many => bail!(
                 "--identity-pool: {} identity pools accept user pool {} with client {} ({}); name one, or pass --no-identity-pool",
@@ -187,6 +197,9 @@ pub fn outputs(global: &GlobalArgs, args: &OutputsArgs, stderr: &Stderr) -> Resu
             ),
         }
     };
+    for warning in outputs::warnings(pool, client) {
+        stderr.warn(&warning);
+    }
     let rendered = outputs::to_json(&outputs::outputs(pool, client, ip));
     io::write_output(global.out.as_deref(), &rendered)?;
     Ok(Exit::Success)

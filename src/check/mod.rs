@@ -177,6 +177,28 @@ pub struct CheckReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Candidate>,
     pub findings: Vec<Finding>,
+    /// What the check could not see, e.g. identity pools in regions the snapshot does not cover.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// When no identity pool of the snapshot accepts the pool and none was named: a note saying
+/// which regions were searched. An identity pool in another region can accept the pool
+/// (its provider name carries the pool's region); it is found when named with
+/// `--identity-pool` or when its region is scanned (`--region`), never by guessing.
+pub fn unsearched_regions_note(snapshot: &Snapshot, pool: &UserPool) -> Option<String> {
+    if snapshot.identity_pools_for_pool(&pool.id).next().is_some() {
+        return None;
+    }
+    let searched = if snapshot.regions.is_empty() {
+        pool.region.clone()
+    } else {
+        snapshot.regions.join(", ")
+    };
+    Some(format!(
+        "no identity pool accepts user pool {}; identity pools were searched only in {searched} (the regions scanned): one in another region was not searched; name it with --identity-pool, or scan its region too (--region REGION)",
+        pool.id
+    ))
 }
 
 /// Resolves the combination and evaluates it: the whole of `cogref check` minus I/O.
@@ -221,6 +243,12 @@ pub fn check(
             picked: Vec::new(),
             candidates: resolution.candidates,
             findings: Vec::new(),
+            notes: identity_pool
+                .is_none()
+                .then(|| unsearched_regions_note(snapshot, pool))
+                .flatten()
+                .into_iter()
+                .collect(),
         });
     };
     let findings = evaluate(snapshot, pool, c, ip, options);
@@ -239,6 +267,7 @@ pub fn check(
         picked: resolution.picked,
         candidates: Vec::new(),
         findings,
+        notes: Vec::new(),
     })
 }
 
@@ -252,6 +281,27 @@ fn client_ref(client: &AppClient) -> String {
 
 fn ip_ref(ip: &IdentityPool) -> String {
     format!("identity-pool {} ({})", ip.name, ip.id)
+}
+
+/// What makes every sign-in from an Amplify client library fail, whatever the identity pool:
+/// the rules `cogref emit outputs` refuses on (also part of [`evaluate`]). Today one: a client
+/// secret. The Amplify libraries never send `SECRET_HASH`, and Cognito rejects `InitiateAuth`
+/// of a confidential client without it (NotAuthorizedException).
+pub fn sign_in_findings(client: &AppClient) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if client.has_secret {
+        out.push(
+            Finding::new(
+                Code::ClientSecret,
+                client_ref(client),
+                "the app client has a secret".into(),
+                "Amplify's referenceAuth rejects confidential clients, and the Amplify client libraries send no SECRET_HASH, so Cognito rejects every sign-in with this client (NotAuthorizedException): a web or mobile app cannot keep a secret.",
+                "a client secret cannot be removed after the client is created: create a public app client (no secret) and add it to the identity pool".into(),
+            )
+            .impossible(),
+        );
+    }
+    out
 }
 
 /// Evaluates every rule on one combination. Findings come in rule order, then resource order.
@@ -448,18 +498,7 @@ pub fn evaluate(
     }
 
     // 7. A client with a secret: browsers cannot keep it, and it is fixed at creation.
-    if client.has_secret {
-        out.push(
-            Finding::new(
-                Code::ClientSecret,
-                client_ref(client),
-                "the app client has a secret".into(),
-                "Amplify's referenceAuth rejects confidential clients: a web or mobile app cannot keep a secret.",
-                "a client secret cannot be removed after the client is created: create a public app client (no secret) and add it to the identity pool".into(),
-            )
-            .impossible(),
-        );
-    }
+    out.extend(sign_in_findings(client));
 
     // Not checked by Amplify. Roles that exist and trust this identity pool.
     let mut roles: Vec<(String, &str, String)> = Vec::new();

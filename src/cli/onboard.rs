@@ -39,6 +39,11 @@ pub struct OutputsArgs {
     #[arg(long, conflicts_with = "identity_pool")]
     pub no_identity_pool: bool,
 
+    /// Write the file even for a client no Amplify app can sign in with (a confidential
+    /// client); the findings are still printed
+    #[arg(long)]
+    pub force: bool,
+
     /// Go on when some resources could not be read live
     #[arg(long)]
     pub allow_partial: bool,

@@ -4,8 +4,14 @@
 //! Avoids the known upstream mistakes (COGNITO-FACTS.md): `username_attributes` is never empty
 //! (`username` for plain username pools), MFA methods are `SMS`/`TOTP`/`EMAIL` (not `SMS_MFA`),
 //! Cognito's `OFF`/`ON` become `NONE`/`REQUIRED`, `groups` and `passwordless` are always
-//! present, `response_type` is `code` or `token`, OAuth appears only with a domain and callback
-//! and logout URLs, and only social providers go into `oauth.identity_providers`.
+//! present, `response_type` is `code` or `token`, OAuth appears with a domain, callback URLs and
+//! an OAuth flow, and only social providers go into `oauth.identity_providers`.
+//!
+//! A client without logout URLs still gets its `oauth` section, with an empty
+//! `redirect_sign_out_uri`: Amplify's JavaScript runtime accepts that (its OAuth config check
+//! tests the array, not its length), so `signInWithRedirect` keeps working. Schema 1.5 asks for
+//! at least one sign-out URI there; [`warnings`] says so, with what breaks (sign-out after a
+//! redirect sign-in) and what Amplify's referenceAuth would reject.
 
 use crate::model::{AppClient, IdentityPool, UserPool};
 use serde::Serialize;
@@ -130,7 +136,7 @@ fn social_provider(provider_type: &str) -> Option<&'static str> {
 
 fn oauth(pool: &UserPool, client: &AppClient) -> Option<OauthOutputs> {
     let domain = hosted_domain(pool)?;
-    if client.callback_urls.is_empty() || client.logout_urls.is_empty() {
+    if client.callback_urls.is_empty() {
         return None;
     }
     let response_type = if client.allowed_oauth_flows.iter().any(|f| f == "code") {
@@ -156,6 +162,25 @@ fn oauth(pool: &UserPool, client: &AppClient) -> Option<OauthOutputs> {
         redirect_sign_out_uri: client.logout_urls.clone(),
         response_type: response_type.to_string(),
     })
+}
+
+/// What the user must know about the outputs of a pool + client: settings the file carries in
+/// a degraded form. One line each, for stderr.
+pub fn warnings(pool: &UserPool, client: &AppClient) -> Vec<String> {
+    let mut out = Vec::new();
+    if oauth(pool, client).is_some() && client.logout_urls.is_empty() {
+        let mut line = format!(
+            "app client {} ({}) has no logout URLs: `oauth.redirect_sign_out_uri` is empty. Amplify's client accepts that and signInWithRedirect works, but signOut after a redirect sign-in fails (no sign-out redirect to send to the hosted UI's /logout), and schema 1.5 asks for at least one URI there; set LogoutURLs on the client (UpdateUserPoolClient resets omitted settings: send the full current configuration)",
+            client.name, client.id
+        );
+        if !pool.identity_providers.is_empty() {
+            line.push_str(
+                ". Amplify's referenceAuth would still reject this client: the pool has identity providers and the client has no logout URLs (cogref check: client-missing-redirect-urls)",
+            );
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// Builds the outputs for a pool + client (+ identity pool).
@@ -347,10 +372,25 @@ mod tests {
     }
 
     #[test]
-    fn oauth_needs_callback_and_logout_urls_and_a_flow() {
+    fn oauth_needs_callback_urls_and_a_flow() {
         let (pool, mut client, _) = shop();
+        assert!(warnings(&pool, &client).is_empty());
         client.logout_urls.clear();
+        let oauth = outputs(&pool, &client, None).auth.oauth.unwrap();
+        assert_eq!(oauth.redirect_sign_in_uri, client.callback_urls);
+        assert!(oauth.redirect_sign_out_uri.is_empty());
+        let w = warnings(&pool, &client);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("has no logout URLs"), "{w:?}");
+        assert!(w[0].contains("client-missing-redirect-urls"), "{w:?}");
+        // Without identity providers referenceAuth does not care about logout URLs.
+        let mut plain = pool.clone();
+        plain.identity_providers.clear();
+        let w = warnings(&plain, &client);
+        assert!(!w[0].contains("referenceAuth"), "{w:?}");
+        client.callback_urls.clear();
         assert!(outputs(&pool, &client, None).auth.oauth.is_none());
+        assert!(warnings(&pool, &client).is_empty());
         let (pool, mut client, _) = shop();
         client.allowed_oauth_flows = vec!["implicit".into()];
         assert_eq!(

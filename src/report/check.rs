@@ -77,6 +77,9 @@ pub fn text(r: &CheckReport) -> String {
             out.push_str(&format!("  {}\n", candidate_line(c)));
         }
     }
+    for n in &r.notes {
+        out.push_str(&format!("\nnote: {n}\n"));
+    }
     for f in &r.findings {
         out.push('\n');
         let tag = if f.amplify_rejects {
@@ -143,6 +146,9 @@ pub fn markdown(r: &CheckReport) -> String {
             ));
         }
     }
+    for n in &r.notes {
+        out.push_str(&format!("\n> note: {}\n", md(n)));
+    }
     if !r.findings.is_empty() {
         out.push_str("\n| code | resource | finding | Amplify rejects | fix impossible |\n|---|---|---|---|---|\n");
         for f in &r.findings {
@@ -176,6 +182,25 @@ pub fn short(r: &CheckReport) -> String {
     }
     for f in &r.findings {
         out.push_str(&format!("  [{}] {}: {}\n", f.code, f.resource, f.message));
+    }
+    for n in &r.notes {
+        out.push_str(&format!("  note: {n}\n"));
+    }
+    out
+}
+
+/// Why `emit outputs` refuses a client: the findings that break every sign-in from an Amplify
+/// client library, each with its why.
+pub fn sign_in_refusal(findings: &[Finding]) -> String {
+    let n = findings.len();
+    let mut out = format!(
+        "NOT USABLE by the Amplify client libraries: {n} finding{}\n",
+        if n == 1 { "" } else { "s" }
+    );
+    for f in findings {
+        out.push_str(&format!("  [{}] {}: {}\n", f.code, f.resource, f.message));
+        out.push_str(&format!("    why: {}\n", f.why));
+        out.push_str(&format!("    {}\n", fix_line(f)));
     }
     out
 }

@@ -1,6 +1,7 @@
 //! The one integration-test entry point. Each module tests one command or promise; all share
 //! the harness (emulator lifecycle, running cogref, golden files).
 
+mod amplify_client;
 mod bad_input;
 mod check;
 mod corpus;

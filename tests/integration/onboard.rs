@@ -271,23 +271,279 @@ fn outputs_for_every_sample_pool_validate_against_the_schema() {
     );
     assert_golden("outputs-field-ops.json", &r.stdout);
 
-    // Every client of every pool, with and without identity pool, validates.
+    // Every client of every pool, with and without identity pool, validates (confidential
+    // clients are refused, and validate when forced).
     let snap: Value =
         serde_json::from_slice(&std::fs::read(fixture("sample-snapshot.json")).unwrap()).unwrap();
     for pool in snap["user_pools"].as_array().unwrap() {
         for client in pool["clients"].as_array().unwrap() {
-            let r = emit(&[
+            let mut args = vec![
                 "outputs",
                 "--pool",
                 pool["id"].as_str().unwrap(),
                 "--client",
                 client["id"].as_str().unwrap(),
                 "--no-identity-pool",
-            ]);
+            ];
+            if client["has_secret"] == true {
+                let r = emit(&args);
+                assert_eq!(r.code, 1, "stderr: {}", r.stderr);
+                args.push("--force");
+            }
+            let r = emit(&args);
             assert_eq!(r.code, 0, "stderr: {}", r.stderr);
             assert_valid_outputs(&r.stdout);
         }
     }
+}
+
+#[test]
+fn outputs_refuses_a_confidential_client_like_reference_auth() {
+    const SHOP_BACKEND: &str = "570210496a394aa69abac50dca";
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("amplify_outputs.json");
+    let r = emit(&[
+        "outputs",
+        "--pool",
+        SHOP,
+        "--client",
+        SHOP_BACKEND,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1, "stderr: {}", r.stderr);
+    assert!(r.stdout.is_empty());
+    assert!(!out.exists(), "nothing may be written");
+    assert!(
+        r.stderr.contains(&format!(
+            "[client-secret] app-client shop-backend ({SHOP_BACKEND}): the app client has a secret"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("no SECRET_HASH"), "{}", r.stderr);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    let r = emit(&[
+        "outputs",
+        "--pool",
+        SHOP,
+        "--client",
+        SHOP_BACKEND,
+        "--force",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    let o = assert_valid_outputs(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(o["auth"]["user_pool_client_id"], SHOP_BACKEND);
+}
+
+#[test]
+fn outputs_keeps_oauth_for_a_client_without_logout_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = derived_snapshot(dir.path(), |s| {
+        let web = pool_mut(s, SHOP)["clients"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|c| c["id"] == SHOP_WEB)
+            .unwrap();
+        web["logout_urls"] = serde_json::json!([]);
+    });
+    let r = cogref_run(&["emit", "outputs", "--snapshot", &snap, "--pool", SHOP]);
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    let o: Value = serde_json::from_str(&r.stdout).unwrap();
+    let oauth = &o["auth"]["oauth"];
+    assert_eq!(
+        oauth["redirect_sign_in_uri"],
+        serde_json::json!([
+            "http://localhost:3000/callback",
+            "https://shop.example.com/callback"
+        ])
+    );
+    assert_eq!(oauth["redirect_sign_out_uri"], serde_json::json!([]));
+    assert_eq!(
+        oauth["domain"],
+        "shop-customers-demo.auth.us-east-1.amazoncognito.com"
+    );
+    assert!(
+        r.stderr.contains(&format!(
+            "app client shop-web ({SHOP_WEB}) has no logout URLs"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("signOut after a redirect sign-in fails"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("referenceAuth would still reject this client")
+            && r.stderr.contains("client-missing-redirect-urls"),
+        "{}",
+        r.stderr
+    );
+    // Schema 1.5 asks for at least one sign-out URI: that is the one and only departure.
+    let violations: Vec<String> = schema_validator()
+        .iter_errors(&o)
+        .map(|e| e.instance_path.to_string())
+        .collect();
+    assert_eq!(violations, ["/auth/oauth/redirect_sign_out_uri"]);
+    // The check agrees: referenceAuth rejects it.
+    let r = cogref_run(&["check", "--snapshot", &snap, "--pool", SHOP]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("client-missing-redirect-urls"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// The sample snapshot plus an identity pool in us-west-2 that accepts field-ops + field-app
+/// (a user pool in us-east-1); `regions` says which regions the snapshot covers.
+fn cross_region_snapshot(dir: &Path, regions: &[&str], with_west_pool: bool) -> String {
+    derived_snapshot(dir, |s| {
+        s["regions"] = serde_json::json!(regions);
+        if with_west_pool {
+            s["identity_pools"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!({
+                    "id": FIELD_WEST,
+                    "region": "us-west-2",
+                    "name": "field_west",
+                    "allow_unauthenticated_identities": false,
+                    "cognito_identity_providers": [{
+                        "provider_name": format!("cognito-idp.us-east-1.amazonaws.com/{FIELD_OPS}"),
+                        "client_id": FIELD_APP,
+                        "user_pool_id": FIELD_OPS,
+                        "server_side_token_check": false
+                    }],
+                    "supported_login_providers": {},
+                    "open_id_connect_provider_arns": [],
+                    "saml_provider_arns": [],
+                    "tags": {},
+                    "roles": {},
+                    "role_mappings": {}
+                }));
+        }
+    })
+}
+
+const FIELD_WEST: &str = "us-west-2:0b5c4a8e-1f0d-4f52-9d1e-3a1f6c2b7e90";
+
+#[test]
+fn an_identity_pool_in_another_region_is_used_when_scanned_or_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // The snapshot covers us-west-2 too: the link is found from --pool alone.
+    let snap = cross_region_snapshot(dir.path(), &["us-east-1", "us-west-2"], true);
+    let r = cogref_run(&["emit", "outputs", "--snapshot", &snap, "--pool", FIELD_OPS]);
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    let o = assert_valid_outputs(&r.stdout);
+    assert_eq!(o["auth"]["identity_pool_id"], FIELD_WEST);
+    assert_eq!(o["auth"]["aws_region"], "us-east-1");
+    assert!(!r.stderr.contains("not searched"), "{}", r.stderr);
+    let r = cogref_run(&[
+        "check",
+        "--snapshot",
+        &snap,
+        "--pool",
+        FIELD_OPS,
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["identity_pool"]["id"], FIELD_WEST, "{report:#}");
+    assert_eq!(report["client"]["id"], FIELD_APP);
+    assert!(report.get("notes").is_none(), "{report:#}");
+    // Amplify's referenceAuth reads the identity pool in the app's region: the check says so,
+    // and reference-auth refuses for that reason (not for a missing link).
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"app-region-mismatch"), "{codes:?}");
+    assert!(!codes.contains(&"not-identity-pool-provider"), "{codes:?}");
+    let r = cogref_run(&[
+        "emit",
+        "reference-auth",
+        "--snapshot",
+        &snap,
+        "--pool",
+        FIELD_OPS,
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("[app-region-mismatch]"), "{}", r.stderr);
+    assert!(!r.stderr.contains("no compatible"), "{}", r.stderr);
+
+    // Named with --identity-pool: used even where the snapshot's regions do not list it.
+    let snap = cross_region_snapshot(dir.path(), &["us-east-1"], true);
+    let r = cogref_run(&[
+        "emit",
+        "outputs",
+        "--snapshot",
+        &snap,
+        "--pool",
+        FIELD_OPS,
+        "--identity-pool",
+        FIELD_WEST,
+    ]);
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    assert_eq!(
+        assert_valid_outputs(&r.stdout)["auth"]["identity_pool_id"],
+        FIELD_WEST
+    );
+}
+
+#[test]
+fn identity_pools_of_unscanned_regions_are_said_to_be_unsearched() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = cross_region_snapshot(dir.path(), &["us-east-1"], false);
+    let r = cogref_run(&["emit", "outputs", "--snapshot", &snap, "--pool", FIELD_OPS]);
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    assert!(assert_valid_outputs(&r.stdout)["auth"]
+        .get("identity_pool_id")
+        .is_none());
+    assert!(
+        r.stderr
+            .contains("identity pools were searched only in us-east-1")
+            && r.stderr.contains("--identity-pool")
+            && r.stderr.contains("--region"),
+        "{}",
+        r.stderr
+    );
+    let r = cogref_run(&[
+        "check",
+        "--snapshot",
+        &snap,
+        "--pool",
+        FIELD_OPS,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1);
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let notes = report["notes"].as_array().expect("notes");
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0]
+        .as_str()
+        .unwrap()
+        .contains("searched only in us-east-1"));
+    let r = cogref_run(&["check", "--snapshot", &snap, "--pool", FIELD_OPS]);
+    assert!(
+        r.stdout
+            .contains("\nnote: no identity pool accepts user pool"),
+        "{}",
+        r.stdout
+    );
+    // Not said when the pool has an identity pool (nothing was missed).
+    let r = cogref_run(&["emit", "outputs", "--snapshot", &snap, "--pool", SHOP]);
+    assert!(!r.stderr.contains("not searched"), "{}", r.stderr);
 }
 
 #[test]
