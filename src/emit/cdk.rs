@@ -267,7 +267,7 @@ pub fn adopt(scope: &IacScope) -> Result<CdkFiles, CdkError> {
         };
         for d in explicit {
             if let Some(e) = names.resources.get(&d) {
-                body.push_str(&format!("    {this}.addDependency({e});\n"));
+                body.push_str(&format!("    {this}.addResourceDependency({e});\n"));
             }
         }
     }

@@ -2,6 +2,7 @@
 //! the harness (emulator lifecycle, running cogref, golden files).
 
 mod bad_input;
+mod cdk;
 mod check;
 mod drift;
 mod faults;
