@@ -30,7 +30,7 @@ pub fn resource_ts_path(out: &Path) -> PathBuf {
 }
 
 /// The chosen combination of a report, looked up in the snapshot.
-fn combination<'a>(
+pub(super) fn combination<'a>(
     snapshot: &'a Snapshot,
     report: &CheckReport,
 ) -> Option<(&'a UserPool, &'a AppClient, &'a IdentityPool)> {

@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Emit(EmitTarget::Cloudformation(args)) => {
             emit_iac::cloudformation(&cli.global, args, &stderr)
         }
+        Command::Emit(EmitTarget::Cdk(args)) => emit_iac::cdk(&cli.global, args, &stderr),
         Command::Emit(EmitTarget::Terraform(args)) => {
             emit_iac::terraform(&cli.global, args, &stderr)
         }

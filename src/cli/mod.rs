@@ -171,6 +171,9 @@ pub enum EmitTarget {
     /// Terraform import blocks and matching resource blocks
     #[command(after_help = EXIT_CODES)]
     Terraform(iac::TerraformArgs),
+    /// A CDK construct that references or adopts (cdk import) existing resources
+    #[command(after_help = EXIT_CODES)]
+    Cdk(iac::CdkArgs),
 }
 
 /// Which resources to read. With none of these, everything in the regions is read.

@@ -1,6 +1,7 @@
 //! Emitters: one file per output format, each a pure function of a snapshot. They never read
 //! AWS, print or touch files; the app layer writes what they return.
 
+pub mod cdk;
 pub mod cloudformation;
 pub mod env;
 pub mod iac;

@@ -147,7 +147,7 @@ pub fn env_var_names(
 }
 
 /// A TypeScript single-quoted string literal.
-fn ts_string(s: &str) -> String {
+pub(crate) fn ts_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('\'');
     for c in s.chars() {
@@ -167,7 +167,7 @@ fn ts_string(s: &str) -> String {
 }
 
 /// An object key: bare when it is a plain identifier, quoted otherwise.
-fn ts_key(s: &str) -> String {
+pub(crate) fn ts_key(s: &str) -> String {
     let plain = s
         .chars()
         .next()

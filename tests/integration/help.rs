@@ -14,6 +14,7 @@ const COMMANDS: &[&[&str]] = &[
     &["emit", "env"],
     &["emit", "cloudformation"],
     &["emit", "terraform"],
+    &["emit", "cdk"],
     &["drift"],
     &["iam-policy"],
     &["completions"],

@@ -3,6 +3,7 @@
 
 mod amplify_client;
 mod bad_input;
+mod cdk;
 mod check;
 mod corpus;
 mod drift;
