@@ -694,13 +694,11 @@ mod tests {
     fn empty_sms_email_message_and_add_on_structures_are_absent() {
         let sms = t::SmsConfigurationType::builder()
             .sns_caller_arn("")
-            .build()
-            .unwrap();
+            .build();
         assert_eq!(convert_sms(&sms), None);
         let sms = t::SmsConfigurationType::builder()
             .sns_caller_arn("arn:aws:iam::111122223333:role/sms")
-            .build()
-            .unwrap();
+            .build();
         assert_eq!(
             convert_sms(&sms).and_then(|s| s.sns_caller_arn).as_deref(),
             Some("arn:aws:iam::111122223333:role/sms")
@@ -718,8 +716,7 @@ mod tests {
             .sms_configuration(
                 t::SmsConfigurationType::builder()
                     .sns_caller_arn("")
-                    .build()
-                    .unwrap(),
+                    .build(),
             )
             .build();
         let pool = convert_pool(&up, "us-east-1");
