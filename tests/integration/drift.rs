@@ -756,13 +756,23 @@ fn the_scheduled_workflow_example_is_valid_and_runs_scan_drift_and_upload() {
         .collect();
     let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
     assert!(runs.iter().any(|r| r.contains("cogref scan")), "{runs:?}");
-    let drift = runs
-        .iter()
-        .find(|r| r.contains("cogref drift"))
-        .expect("a drift step");
     assert!(
-        drift.contains("--desired") && drift.contains("--format markdown"),
-        "{drift}"
+        runs.iter()
+            .any(|r| r.contains("cogref scan") && r.contains("--all-stacks")),
+        "the scan records the stacks: {runs:?}"
+    );
+    let drifts: Vec<&&str> = runs.iter().filter(|r| r.contains("cogref drift")).collect();
+    assert!(
+        drifts
+            .iter()
+            .any(|d| d.contains("--desired") && d.contains("--format markdown")),
+        "a baseline drift step: {drifts:?}"
+    );
+    assert!(
+        drifts
+            .iter()
+            .any(|d| d.contains("--all-stacks") && d.contains("--format markdown")),
+        "a stacks drift step: {drifts:?}"
     );
     assert!(
         steps.iter().any(|s| s["uses"]
