@@ -27,6 +27,7 @@
 
 pub mod live;
 pub mod mutability;
+pub mod noise;
 pub mod normalise;
 pub mod stack;
 pub mod template;
@@ -686,6 +687,8 @@ pub fn compare(
                         l.remove(prop);
                     }
                 }
+                let mut desired_doc = desired_doc;
+                noise::reconcile(w.rtype, &mut desired_doc, &mut live_doc);
                 let resource = ResourceRef {
                     resource_type: w.rtype.cfn().to_string(),
                     logical_id: w.logical_id.clone(),
@@ -1286,7 +1289,7 @@ fn schema_findings(
     out: &mut Vec<Finding>,
 ) {
     let rtype = ResourceType::UserPool;
-    if let Some(reason) = desired.as_ref().and_then(is_unknown) {
+    if let Some(reason) = desired.as_ref().and_then(is_unknown_marker) {
         let mut f = finding(DriftClass::Unknown, "Schema", desired.clone(), live);
         f.reason = format!("the desired value cannot be evaluated offline: {reason}");
         out.push(f);
@@ -1353,6 +1356,12 @@ fn schema_findings(
         for p in paths {
             let (a, b) = (dl.get(p), ll.get(p));
             if a == b {
+                continue;
+            }
+            if let Some(reason) = a.and_then(is_unknown) {
+                let mut f = finding(DriftClass::Unknown, p, a.cloned(), b.cloned());
+                f.reason = format!("the desired value cannot be evaluated offline: {reason}");
+                out.push(f);
                 continue;
             }
             let custom_required =

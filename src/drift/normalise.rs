@@ -17,6 +17,8 @@
 //! - tags as `{key: value}` objects, role mappings keyed by their identity provider;
 //! - secrets (identity-provider `client_secret`, ...) replaced by a marker: presence is
 //!   compared, never the value;
+//! - what AWS and CloudFormation add that nobody declares removed ([`super::noise`]:
+//!   `aws:` tags, the booleans a declared password policy stores);
 //! - values equal to Cognito's default removed, then empty lists, objects and nulls removed,
 //!   so "omitted" and "set to the default" compare equal;
 //! - only the properties drift knows how to read from a live account kept; the others are
@@ -65,6 +67,7 @@ pub fn canonical(rtype: ResourceType, props: &Value) -> (Value, Vec<String>) {
         }
         _ => {}
     }
+    super::noise::side(rtype, map);
     sort_lists(&mut doc, false);
     for (path, default) in defaults(rtype) {
         drop_if_equal(&mut doc, path, &default);
@@ -573,7 +576,15 @@ fn defaults(rtype: ResourceType) -> Vec<(&'static [&'static str], Value)> {
                 json!(false),
             ),
             (&["UserPoolAddOns", "AdvancedSecurityMode"], json!("OFF")),
+            // DescribeUserPool returns this for every pool that never set a sign-in policy
+            // (COGNITO-FACTS.md; live reads in go-to-k/cdk-real-drift tests/corpus).
+            (
+                &["Policies", "SignInPolicy", "AllowedFirstAuthFactors"],
+                json!(["PASSWORD"]),
+            ),
         ],
+        // A group created without a description reads back as "".
+        ResourceType::UserPoolGroup => vec![(&["Description"][..], json!(""))],
         ResourceType::UserPoolClient => vec![
             (&["GenerateSecret"][..], json!(false)),
             (&["AccessTokenValidity"], json!(3600)),

@@ -638,11 +638,29 @@ impl Resolver<'_> {
             return json!(t.ref_value);
         }
         if self.template.resources.iter().any(|r| r.logical_id == name) {
-            return unknown(format!(
-                "Ref {name}: that resource matched no live resource"
-            ));
+            return unknown(format!("Ref {name}: {}", self.why_not_resolved(name)));
         }
         unknown(format!("Ref to {name}, which the template does not define"))
+    }
+
+    /// Why a resource of the template has no known id or attributes.
+    fn why_not_resolved(&self, logical_id: &str) -> String {
+        match self
+            .template
+            .resources
+            .iter()
+            .find(|r| r.logical_id == logical_id)
+        {
+            Some(r) if r.resource_type == "AWS::IAM::Role" => {
+                "that role matched no live role (name it with --map LOGICAL_ID=ROLE_NAME)".into()
+            }
+            Some(r) if super::ResourceType::from_cfn(&r.resource_type).is_none() => format!(
+                "a {} of the template, not read by cogref (its id is known only to the stack)",
+                r.resource_type
+            ),
+            Some(_) => "that resource matched no live resource".into(),
+            None => "the template does not define that resource".into(),
+        }
     }
 
     fn get_att(&self, arg: &Value, depth: usize) -> Value {
@@ -670,7 +688,8 @@ impl Resolver<'_> {
                 )),
             },
             None => unknown(format!(
-                "Fn::GetAtt {resource}.{attribute}: that resource matched no live resource"
+                "Fn::GetAtt {resource}.{attribute}: {}",
+                self.why_not_resolved(&resource)
             )),
         }
     }

@@ -781,3 +781,268 @@ fn the_scheduled_workflow_example_is_valid_and_runs_scan_drift_and_upload() {
         "no upload step"
     );
 }
+
+/// Drift of the CDK template (after `change_template`) against the sample snapshot (after
+/// `change_live`), as JSON, with `extra` arguments.
+fn drift_both(
+    change_template: impl FnOnce(&mut Value),
+    change_live: impl FnOnce(&mut Value),
+    extra: &[&str],
+) -> (i32, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = cdk();
+    change_template(&mut doc);
+    let desired = write(dir.path(), "shop.template.json", &doc);
+    let mut live: Value = serde_json::from_slice(&std::fs::read(sample()).unwrap()).unwrap();
+    change_live(&mut live);
+    let snap = write(dir.path(), "live.json", &live);
+    let mut args = vec!["drift", "--format", "json", "--snapshot"];
+    let (s, d) = (snap.display().to_string(), desired.display().to_string());
+    args.extend([s.as_str(), "--desired", d.as_str()]);
+    args.extend(extra);
+    let r = cogref_run(&args);
+    assert!(r.code != 2, "error: {}", r.stderr);
+    (r.code, r.json())
+}
+
+fn live_pool<'a>(live: &'a mut Value, name: &str) -> &'a mut Value {
+    live["user_pools"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["name"] == json!(name))
+        .unwrap()
+}
+
+/// What CloudFormation and Cognito add to an unchanged real stack (issue 11): none of it is
+/// drift, against a template or against a baseline.
+#[test]
+fn what_aws_and_cloudformation_add_to_a_real_stack_is_not_drift() {
+    let stack_tags = json!({
+        "aws:cloudformation:stack-name": "ShopAuth",
+        "aws:cloudformation:stack-id": "arn:aws:cloudformation:us-east-1:123456789012:stack/ShopAuth/1",
+        "aws:cloudformation:logical-id": "X"
+    });
+    let add_aws_noise = |live: &mut Value| {
+        let pool = live_pool(live, "shop-customers");
+        for (k, v) in stack_tags.as_object().unwrap() {
+            pool["tags"][k] = v.clone();
+        }
+        pool["allowed_first_auth_factors"] = json!(["PASSWORD"]);
+        pool["password_policy"] = json!({"minimum_length": 12, "require_uppercase": false,
+            "require_lowercase": false, "require_numbers": false, "require_symbols": false,
+            "temporary_password_validity_days": 7});
+        let google = pool["identity_providers"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|i| i["name"] == json!("Google"))
+            .unwrap();
+        for (k, v) in [
+            (
+                "authorize_url",
+                "https://accounts.google.com/o/oauth2/v2/auth",
+            ),
+            ("token_url", "https://www.googleapis.com/oauth2/v4/token"),
+            ("token_request_method", "POST"),
+            ("oidc_issuer", "https://accounts.google.com"),
+            (
+                "attributes_url",
+                "https://people.googleapis.com/v1/people/me?personFields=",
+            ),
+            ("attributes_url_add_attributes", "true"),
+        ] {
+            google["details"][k] = json!(v);
+        }
+        for g in pool["groups"].as_array_mut().unwrap() {
+            if g["name"] == json!("customers") {
+                g["description"] = json!("");
+            }
+        }
+        for ip in live["identity_pools"].as_array_mut().unwrap() {
+            if ip["name"] == json!("shop_identity") {
+                for (k, v) in stack_tags.as_object().unwrap() {
+                    ip["tags"][k] = v.clone();
+                }
+            }
+        }
+    };
+    let (code, report) = drift_both(
+        |doc| {
+            // A declared policy with only some fields: AWS stores false for the rest.
+            props(doc, SHOP_POOL)["Policies"] = json!({"PasswordPolicy": {"MinimumLength": 12}});
+            props(doc, "ShopCustomersGroup55EE66FF")
+                .as_object_mut()
+                .unwrap()
+                .remove("Description");
+        },
+        add_aws_noise,
+        &[],
+    );
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["findings"], json!([]), "{report:#}");
+
+    // The same noise against a baseline taken before CloudFormation and Cognito added it.
+    let dir = tempfile::tempdir().unwrap();
+    let baseline: Value = serde_json::from_slice(&std::fs::read(sample()).unwrap()).unwrap();
+    let mut live = baseline.clone();
+    add_aws_noise(&mut live);
+    live_pool(&mut live, "shop-customers")["password_policy"] =
+        baseline["user_pools"][1]["password_policy"].clone();
+    let b = write(dir.path(), "baseline.json", &baseline);
+    let l = write(dir.path(), "live.json", &live);
+    let r = cogref_run(&[
+        "drift",
+        "--format",
+        "json",
+        "--snapshot",
+        l.to_str().unwrap(),
+        "--desired",
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.json()["findings"], json!([]));
+
+    // Still drift: a user tag, a stricter live password policy, a sign-in policy that is
+    // not the default, a provider endpoint the template does declare.
+    let (code, report) = drift_both(
+        |doc| {
+            props(doc, SHOP_POOL)["Policies"] = json!({"PasswordPolicy": {"MinimumLength": 12}});
+            props(doc, "ShopUserPoolGoogle1C8D0C4E")["ProviderDetails"]["token_url"] =
+                json!("https://oauth2.googleapis.com/token");
+        },
+        |live| {
+            add_aws_noise(live);
+            let pool = live_pool(live, "shop-customers");
+            pool["tags"]["owner"] = json!("someone");
+            pool["password_policy"]["require_symbols"] = json!(true);
+            pool["allowed_first_auth_factors"] = json!(["EMAIL_OTP", "PASSWORD"]);
+        },
+        &[],
+    );
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(
+        codes(&report),
+        vec![
+            (
+                "drift-in-place".into(),
+                "Policies.PasswordPolicy.RequireSymbols".into()
+            ),
+            (
+                "drift-in-place".into(),
+                "Policies.SignInPolicy.AllowedFirstAuthFactors".into()
+            ),
+            ("drift-in-place".into(), "UserPoolTags[owner]".into()),
+            ("drift-in-place".into(), "ProviderDetails[token_url]".into()),
+        ]
+    );
+    let f = &report["findings"][0];
+    assert_eq!((&f["desired"], &f["live"]), (&json!(false), &json!(true)));
+}
+
+/// A value the template computes from a resource cogref does not read (a Lambda trigger's
+/// ARN) is unknown: reported, and never part of the exit code, whatever `--fail-on` says.
+#[test]
+fn unknown_values_never_change_the_exit_code() {
+    let add_lambda = |doc: &mut Value| {
+        props(doc, SHOP_POOL)["LambdaConfig"]["PreSignUp"] =
+            json!({"Fn::GetAtt": ["PreSignUpFn", "Arn"]});
+        doc["Resources"]["PreSignUpFn"] = json!({"Type": "AWS::Lambda::Function",
+            "Properties": {"Runtime": "nodejs20.x", "Handler": "index.handler"}});
+        doc["Parameters"]["TierLength"] = json!({"Type": "Number"});
+        for a in props(doc, SHOP_POOL)["Schema"].as_array_mut().unwrap() {
+            if a["Name"] == json!("tier") {
+                a["StringAttributeConstraints"]["MaxLength"] = json!({"Ref": "TierLength"});
+            }
+        }
+    };
+    for fail_on in ["any", "replacement", "impossible", "none"] {
+        let (code, report) = drift_both(add_lambda, |_| {}, &["--fail-on", fail_on]);
+        assert_eq!(code, 0, "--fail-on {fail_on}: {report:#}");
+        let classes: Vec<(String, String)> = codes(&report);
+        assert_eq!(
+            classes,
+            vec![
+                ("value-unknown".into(), "LambdaConfig.PreSignUp".into()),
+                (
+                    "value-unknown".into(),
+                    "Schema[custom:tier].StringAttributeConstraints.MaxLength".into()
+                ),
+            ],
+            "{report:#}"
+        );
+        let reason = report["findings"][0]["reason"].as_str().unwrap();
+        assert!(
+            reason.contains("AWS::Lambda::Function") && reason.contains("not read by cogref"),
+            "{reason}"
+        );
+    }
+}
+
+/// CloudFormation parameters may be empty strings, and come in files.
+#[test]
+fn empty_parameters_and_parameter_files_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(fixture(YAML))
+        .unwrap()
+        .replace(
+            "  Prefix:\n    Type: String\n    Default: partner\n",
+            "  Prefix:\n    Type: String\n  Suffix:\n    Type: String\n",
+        )
+        .replace(
+            "!Sub \"${Prefix}-portal\"",
+            "!Sub \"${Prefix}-portal${Suffix}\"",
+        );
+    assert!(yaml.contains("${Suffix}"), "the fixture changed: {yaml}");
+    let path = dir.path().join("partner.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let (code, report) = drift_json(
+        &path,
+        &["--parameter", "Prefix=partner", "--parameter", "Suffix="],
+    );
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["findings"], json!([]));
+
+    let cfn = write(
+        dir.path(),
+        "params.json",
+        &json!([{"ParameterKey": "Prefix", "ParameterValue": "partner"},
+                {"ParameterKey": "Suffix", "ParameterValue": ""}]),
+    );
+    let gen1 = write(
+        dir.path(),
+        "parameters.json",
+        &json!({"Prefix": "partner", "Suffix": ""}),
+    );
+    for file in [&cfn, &gen1] {
+        let (code, report) = drift_json(&path, &["--parameters", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{}: {report:#}", file.display());
+        assert_eq!(report["findings"], json!([]));
+    }
+    // --parameter wins over the file.
+    let (code, report) = drift_json(
+        &path,
+        &[
+            "--parameters",
+            cfn.to_str().unwrap(),
+            "--parameter",
+            "Suffix=-x",
+        ],
+    );
+    assert_eq!(code, 1, "{report:#}");
+
+    let s = sample();
+    let bad = write(dir.path(), "bad.json", &json!([{"ParameterKey": "Prefix"}]));
+    let r = cogref_run(&[
+        "drift",
+        "--snapshot",
+        &s,
+        "--desired",
+        path.to_str().unwrap(),
+        "--parameters",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("bad.json"), "{}", r.stderr);
+}
