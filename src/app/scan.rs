@@ -14,6 +14,9 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exit
     if global.snapshot.is_some() {
         bail!("--snapshot: `scan` reads AWS; --snapshot is for the commands that read a snapshot");
     }
+    if args.fleet.is_fleet() {
+        return super::fleet::scan(global, args, stderr);
+    }
     let snapshot = live(global, &args.selection, args.all_regions, stderr)?;
     io::write_output(global.out.as_deref(), &snapshot.to_json())?;
     if let Some(out) = &global.out {
@@ -45,7 +48,7 @@ pub fn report_errors(snapshot: &Snapshot, allow_partial: bool, stderr: &Stderr) 
     }
 }
 
-fn settings(global: &GlobalArgs) -> Result<AwsSettings> {
+pub(super) fn settings(global: &GlobalArgs) -> Result<AwsSettings> {
     Ok(AwsSettings {
         profile: global.profile.clone(),
         endpoint_url: global.endpoint_url.clone(),
@@ -57,7 +60,7 @@ fn settings(global: &GlobalArgs) -> Result<AwsSettings> {
 }
 
 /// `captured_at`: now, or `COGREF_CAPTURED_AT` for reproducible fixtures.
-fn captured_at() -> Result<String> {
+pub(super) fn captured_at() -> Result<String> {
     if let Ok(fixed) = std::env::var("COGREF_CAPTURED_AT") {
         return Ok(fixed);
     }
@@ -65,13 +68,12 @@ fn captured_at() -> Result<String> {
     Ok(now.format(&time::format_description::well_known::Rfc3339)?)
 }
 
-/// Scans AWS as the global options and `selection` say.
-pub fn live(
+/// What to read, from the global options and `selection`.
+pub(super) fn scan_request(
     global: &GlobalArgs,
     selection: &Selection,
     all_regions: bool,
-    stderr: &Stderr,
-) -> Result<Snapshot> {
+) -> Result<ScanRequest> {
     for region in &global.region {
         if !aws::is_known_region(region) {
             bail!("--region {region:?}: not a region where Cognito is offered");
@@ -85,12 +87,22 @@ pub fn live(
     } else {
         global.region.clone()
     };
-    let request = ScanRequest {
+    Ok(ScanRequest {
         regions,
         pools: selection.pools.clone(),
         identity_pools: selection.identity_pools.clone(),
         captured_at: captured_at()?,
-    };
+    })
+}
+
+/// Scans AWS as the global options and `selection` say.
+pub fn live(
+    global: &GlobalArgs,
+    selection: &Selection,
+    all_regions: bool,
+    stderr: &Stderr,
+) -> Result<Snapshot> {
+    let request = scan_request(global, selection, all_regions)?;
     let settings = settings(global)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -3,6 +3,7 @@
 
 pub mod cloudformation;
 pub mod env;
+pub mod fleet_role;
 pub mod iac;
 pub mod outputs;
 pub mod reference_auth;

@@ -5,6 +5,7 @@ mod bad_input;
 mod check;
 mod drift;
 mod faults;
+mod fleet;
 mod harness;
 mod help;
 mod iac;
