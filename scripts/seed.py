@@ -11,7 +11,7 @@ prove no secret ever leaks into cogref's output.
 accounts (the first N-1 in OU `workloads`, the last under the root), each with the read role
 `cogref-read` (trusting the management account; with --fleet-external-id, only with that
 ExternalId) and K user pools `app-<i>-<k>` (default 1) with a public client; odd-numbered members
-also get an identity pool `app_<i>_identity` with an authenticated role. Ids go under "fleet".
+also get an identity pool `app_<i>_identity` with authenticated and unauthenticated roles. Ids go under "fleet".
 
 Names and structure are fixed; ids are whatever the emulator returns. Readiness for Amplify
 referenceAuth, by design:
@@ -526,8 +526,13 @@ def seed_fleet(endpoint: str, region: str, members: int, pools: int, external_id
                 RoleName=f"app-{i}-auth-role",
                 AssumeRolePolicyDocument=json.dumps(trust_cognito_identity(ip_id, "authenticated")),
             )["Role"]["Arn"]
-            identity.set_identity_pool_roles(IdentityPoolId=ip_id, Roles={"authenticated": role_arn})
-            entry["identity_pools"][name] = {"id": ip_id, "auth_role_arn": role_arn}
+            unauth_arn = iam.create_role(
+                RoleName=f"app-{i}-unauth-role",
+                AssumeRolePolicyDocument=json.dumps(trust_cognito_identity(ip_id, "unauthenticated")),
+            )["Role"]["Arn"]
+            identity.set_identity_pool_roles(IdentityPoolId=ip_id,
+                                             Roles={"authenticated": role_arn, "unauthenticated": unauth_arn})
+            entry["identity_pools"][name] = {"id": ip_id, "auth_role_arn": role_arn, "unauth_role_arn": unauth_arn}
         out["accounts"][account] = entry
     return out
 

@@ -122,6 +122,8 @@ fn an_organization_is_read_account_by_account_through_the_read_role() {
             let seeded_ip = &seeded["identity_pools"][format!("app_{member}_identity")];
             assert_eq!(ip["id"], seeded_ip["id"]);
             assert_eq!(ip["roles"]["authenticated"], seeded_ip["auth_role_arn"]);
+            assert_eq!(ip["roles"]["unauthenticated"], seeded_ip["unauth_role_arn"]);
+            assert_eq!(snap["roles"].as_array().unwrap().len(), 2);
             // The role lives in the member account and was read with its credentials.
             let role = &snap["roles"][0];
             assert_eq!(role["arn"], seeded_ip["auth_role_arn"]);
@@ -367,6 +369,51 @@ fn ls_check_and_drift_work_on_a_fleet_directory() {
         "{}",
         r.stderr
     );
+
+    // emit env: one branch per account, each pool found in its own account's snapshot.
+    let pool3 = ids["fleet"]["accounts"][&m[2]]["user_pools"]["app-3-1"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mapping = work.path().join("branches.toml");
+    std::fs::write(
+        &mapping,
+        format!("prefix = \"APP_AUTH\"\n[branches.dev]\npool = \"{pool1}\"\n[branches.prod]\npool = \"{pool3}\"\n"),
+    )
+    .unwrap();
+    let r = run(crate::harness::cogref()
+        .args([
+            "emit",
+            "env",
+            "--snapshot",
+            b,
+            "--all-branches",
+            "--force",
+            "--mapping",
+        ])
+        .arg(&mapping)
+        .arg("--out")
+        .arg(work.path().join("env")));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut written: Vec<String> = std::fs::read_dir(work.path().join("env"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    written.sort();
+    assert_eq!(written.len(), 2);
+    let all = written.join("");
+    assert!(
+        all.contains(&format!("APP_AUTH_USER_POOL_ID={pool1}")),
+        "{all}"
+    );
+    assert!(
+        all.contains(&format!("APP_AUTH_USER_POOL_ID={pool3}")),
+        "{all}"
+    );
+    let ip3 = ids["fleet"]["accounts"][&m[2]]["identity_pools"]["app_3_identity"]["id"]
+        .as_str()
+        .unwrap();
+    assert!(all.contains(ip3), "{all}");
 
     // drift: the fleet against itself is clean.
     let r = run(crate::harness::cogref().args(["drift", "--snapshot", b, "--desired", b]));
