@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lints the CloudFormation template cogref emits for the sample account with cfn-lint, pinned in
 # scripts/requirements-lint.txt and installed into the project venv (.venv, see scripts/venv.sh).
-# Both serializations are checked (template.json and template.yaml). Fails on any error-level
+# Both serializations are checked (template.json and template.yaml), and the fleet read role's
+# StackSet template (`cogref iam-policy --fleet --policy-format cloudformation`). Fails on any error-level
 # (E) finding or when cfn-lint itself fails; warnings and informational findings are printed
 # but allowed.
 #
@@ -52,4 +53,18 @@ for format in json yaml; do
         echo "cfn-lint.sh: template.$format: no findings (cfn-lint $have)"
     fi
 done
+
+# The StackSet template of `cogref iam-policy --fleet` (the read role in every account).
+"$bin" iam-policy --fleet --policy-format cloudformation --source-account 123456789012 \
+    --external-id cogref-nightly --out "$tmp/fleet-role.json"
+set +e
+.venv/bin/cfn-lint "$tmp/fleet-role.json"
+rc=$?
+set -e
+if (( rc & 3 )); then
+    echo "cfn-lint.sh: error: cfn-lint $have found errors in the fleet role template (exit $rc)" >&2
+    status=1
+else
+    echo "cfn-lint.sh: fleet-role.json: exit $rc (cfn-lint $have)"
+fi
 exit "$status"

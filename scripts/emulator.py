@@ -121,6 +121,9 @@ def patch_moto(faithful: bool = True) -> None:
     CognitoIdentityResponse.get_identity_pool_roles = get_identity_pool_roles
     CognitoIdpResponse.list_tags_for_resource = list_tags_for_resource
     emulator_auth.patch(CognitoIdpResponse)
+    import emulator_fleet  # scripts/ is on sys.path: this file runs as a script
+
+    emulator_fleet.patch_sts()  # several accounts: AssumeRole refused like AWS (emulator_fleet.py)
 
     # Every user pool imports the same bundled RSA key (its token signer), ~0.1 s each time:
     # import it once, so CreateUserPool takes ~10 ms instead of ~130 ms.

@@ -5,6 +5,13 @@ policies) and the ids file that tells tests what was created, secrets included, 
 prove no secret ever leaks into cogref's output.
 
     python scripts/seed.py --endpoint URL --out FILE [--region R] [--extra-pools N [--extra-rich]]
+                           [--fleet N [--fleet-pools K] [--fleet-external-id ID]]
+
+--fleet N also makes the sample account the management account of an organization with N member
+accounts (the first N-1 in OU `workloads`, the last under the root), each with the read role
+`cogref-read` (trusting the management account; with --fleet-external-id, only with that
+ExternalId) and K user pools `app-<i>-<k>` (default 1) with a public client; odd-numbered members
+also get an identity pool `app_<i>_identity` with authenticated and unauthenticated roles. Ids go under "fleet".
 
 Names and structure are fixed; ids are whatever the emulator returns. Readiness for Amplify
 referenceAuth, by design:
@@ -458,6 +465,78 @@ class Seeder:
                 self.out["secrets"].append(oidc_secret)
 
 
+FLEET_ROLE = "cogref-read"
+# What cogref reads in a member account (the same actions as `cogref iam-policy`).
+FLEET_ROLE_ACTIONS = ["cognito-idp:Describe*", "cognito-idp:List*", "cognito-idp:Get*",
+                      "cognito-identity:Describe*", "cognito-identity:List*", "cognito-identity:Get*",
+                      "iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies",
+                      "iam:ListAttachedRolePolicies", "iam:GetPolicy", "iam:GetPolicyVersion"]
+
+
+def seed_fleet(endpoint: str, region: str, members: int, pools: int, external_id: str | None) -> dict[str, Any]:
+    """An organization with `members` member accounts, each with the read role and a few pools."""
+    org = boto3.client("organizations", endpoint_url=endpoint, region_name=region)
+    sts = boto3.client("sts", endpoint_url=endpoint, region_name=region)
+    management = sts.get_caller_identity()["Account"]
+    org.create_organization(FeatureSet="ALL")
+    root_id = org.list_roots()["Roots"][0]["Id"]
+    ou_id = org.create_organizational_unit(ParentId=root_id, Name="workloads")["OrganizationalUnit"]["Id"]
+    out: dict[str, Any] = {"management_account": management, "root_id": root_id, "ou_id": ou_id,
+                           "role": FLEET_ROLE, "external_id": external_id, "accounts": {}}
+    for i in range(1, members + 1):
+        status = org.create_account(Email=f"member-{i}@example.com", AccountName=f"member-{i}")
+        account = status["CreateAccountStatus"]["AccountId"]
+        if i < members:
+            org.move_account(AccountId=account, SourceParentId=root_id, DestinationParentId=ou_id)
+        creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole",
+                                RoleSessionName="cogref-seed")["Credentials"]
+
+        def client(service: str, creds: dict[str, Any] = creds) -> Any:
+            return boto3.client(service, endpoint_url=endpoint, region_name=region,
+                                aws_access_key_id=creds["AccessKeyId"],
+                                aws_secret_access_key=creds["SecretAccessKey"],
+                                aws_session_token=creds["SessionToken"])
+
+        iam, idp, identity = client("iam"), client("cognito-idp"), client("cognito-identity")
+        statement: dict[str, Any] = {"Effect": "Allow", "Action": "sts:AssumeRole",
+                                     "Principal": {"AWS": f"arn:aws:iam::{management}:root"}}
+        if external_id:
+            statement["Condition"] = {"StringEquals": {"sts:ExternalId": external_id}}
+        iam.create_role(RoleName=FLEET_ROLE, AssumeRolePolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [statement]}))
+        iam.put_role_policy(RoleName=FLEET_ROLE, PolicyName="cogref-read-only",
+                            PolicyDocument=json.dumps(policy(FLEET_ROLE_ACTIONS, ["*"])))
+        entry: dict[str, Any] = {"name": f"member-{i}", "in_ou": i < members,
+                                 "user_pools": {}, "identity_pools": {}}
+        for k in range(1, pools + 1):
+            name = f"app-{i}-{k}"
+            pool_id = idp.create_user_pool(PoolName=name, UsernameAttributes=["email"])["UserPool"]["Id"]
+            web = idp.create_user_pool_client(UserPoolId=pool_id, ClientName=f"{name}-web")["UserPoolClient"]
+            entry["user_pools"][name] = {"id": pool_id, "clients": {f"{name}-web": web["ClientId"]}}
+        if i % 2 == 1:
+            first = entry["user_pools"][f"app-{i}-1"]
+            name = f"app_{i}_identity"
+            ip_id = identity.create_identity_pool(
+                IdentityPoolName=name, AllowUnauthenticatedIdentities=False,
+                CognitoIdentityProviders=[{
+                    "ProviderName": f"cognito-idp.{region}.amazonaws.com/{first['id']}",
+                    "ClientId": first["clients"][f"app-{i}-1-web"], "ServerSideTokenCheck": False}],
+            )["IdentityPoolId"]
+            role_arn = iam.create_role(
+                RoleName=f"app-{i}-auth-role",
+                AssumeRolePolicyDocument=json.dumps(trust_cognito_identity(ip_id, "authenticated")),
+            )["Role"]["Arn"]
+            unauth_arn = iam.create_role(
+                RoleName=f"app-{i}-unauth-role",
+                AssumeRolePolicyDocument=json.dumps(trust_cognito_identity(ip_id, "unauthenticated")),
+            )["Role"]["Arn"]
+            identity.set_identity_pool_roles(IdentityPoolId=ip_id,
+                                             Roles={"authenticated": role_arn, "unauthenticated": unauth_arn})
+            entry["identity_pools"][name] = {"id": ip_id, "auth_role_arn": role_arn, "unauth_role_arn": unauth_arn}
+        out["accounts"][account] = entry
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--endpoint", required=True, help="emulator URL, e.g. http://127.0.0.1:5000")
@@ -466,6 +545,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra-pools", type=int, default=0, metavar="N", help="add N small pools")
     parser.add_argument("--extra-rich", action="store_true",
                         help="extra pools get 3 clients, 2 groups and an OIDC provider each")
+    parser.add_argument("--fleet", type=int, default=0, metavar="N",
+                        help="also: an organization with N member accounts (see the module doc)")
+    parser.add_argument("--fleet-pools", type=int, default=1, metavar="K", help="user pools per member")
+    parser.add_argument("--fleet-external-id", help="the member read roles require this ExternalId")
     args = parser.parse_args(argv)
 
     if urlparse(args.endpoint).hostname not in LOOPBACK:
@@ -481,6 +564,9 @@ def main(argv: list[str] | None = None) -> int:
         seeder.partner()
         seeder.field_ops()
         seeder.extras(args.extra_pools, args.extra_rich)
+        if args.fleet:
+            seeder.out["fleet"] = seed_fleet(args.endpoint, args.region, args.fleet, args.fleet_pools,
+                                             args.fleet_external_id)
     except ClientError as err:  # e.g. EntityAlreadyExists: IAM is global, seed an emulator once
         print(f"seed: {err}", file=sys.stderr)
         return 1

@@ -5,18 +5,27 @@
 //! replacement or an impossible change, 2 an error or a partial live scan. Unknown values
 //! (intrinsics cannot be evaluated) are reported but never fail the run.
 
+use super::fleet::{self, FleetDir};
 use super::{io, load_snapshot, scan, Exit, Stderr};
 use crate::aws::StackSelection;
 use crate::cli::drift::{DriftArgs, FailOn as FailOnArg};
 use crate::cli::{Format, GlobalArgs};
 use crate::drift::stack::StacksReport;
 use crate::drift::{self, FailOn, Options, Outcome};
-use crate::model::DeployedStack;
+use crate::model::fleet::AccountStatus;
+use crate::model::{DeployedStack, Snapshot};
 use crate::report::drift as render;
 use anyhow::{bail, Context, Result};
 use std::io::IsTerminal;
 
 pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exit> {
+    let live_fleet = match global.snapshot.as_deref() {
+        Some(path) => FleetDir::open(path)?,
+        None => None,
+    };
+    if live_fleet.is_some() || args.desired.as_deref().is_some_and(std::path::Path::is_dir) {
+        return run_fleet(global, args, live_fleet, stderr);
+    }
     let Some(desired_path) = &args.desired else {
         return run_stacks(global, args, stderr);
     };
@@ -89,13 +98,6 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         Outcome::InPlace => Exit::Findings,
         Outcome::Severe => Exit::Impossible,
     })
-}
-
-fn color(global: &GlobalArgs) -> bool {
-    global.out.is_none()
-        && std::io::stdout().is_terminal()
-        && !global.no_color
-        && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// `--stack` / `--all-stacks`: deployed stacks (from `--snapshot`, or read live with the scan)
@@ -282,4 +284,151 @@ fn fail_on(arg: FailOnArg) -> FailOn {
         FailOnArg::Replacement => FailOn::Replacement,
         FailOnArg::Impossible => FailOn::Impossible,
     }
+}
+
+fn color(global: &GlobalArgs) -> bool {
+    global.out.is_none()
+        && std::io::stdout().is_terminal()
+        && !global.no_color
+        && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// A fleet baseline directory against a fleet snapshot directory: one section per account (the
+/// union of both indexes), one exit code (the highest of any account). An account with no
+/// baseline is compared with an empty one (everything live is "not in desired"); an account
+/// in the baseline that the live fleet could not read is an error.
+fn run_fleet(
+    global: &GlobalArgs,
+    args: &DriftArgs,
+    live: Option<FleetDir>,
+    stderr: &Stderr,
+) -> Result<Exit> {
+    let Some(desired_dir) = &args.desired else {
+        anyhow::bail!(
+            "--stack/--all-stacks do not take a fleet directory yet: run them per account snapshot (--snapshot DIR/ACCOUNT.json)"
+        );
+    };
+    let Some(live) = live else {
+        anyhow::bail!(
+            "--desired {}: a fleet baseline directory is compared with a fleet snapshot: scan the fleet first (`cogref scan --accounts/--org --out LIVE/`), then pass --snapshot LIVE/",
+            desired_dir.display()
+        );
+    };
+    let Some(desired) = FleetDir::open(desired_dir)? else {
+        anyhow::bail!(
+            "--desired {}: with a fleet (--snapshot DIR) the baseline must be a fleet directory too",
+            desired_dir.display()
+        );
+    };
+    if !args.map.is_empty() || args.import_file.is_some() || !args.parameters.is_empty() {
+        anyhow::bail!(
+            "--map, --import-file and --parameter apply to templates, not to a fleet baseline"
+        );
+    }
+    let options = Options::default();
+    let mut ids: Vec<&str> = live
+        .index
+        .accounts
+        .iter()
+        .chain(&desired.index.accounts)
+        .map(|a| a.account_id.as_str())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let mut exit = Exit::Success;
+    let mut text = String::new();
+    let mut sections = Vec::new();
+    for id in ids {
+        let live_entry = live.index.accounts.iter().find(|a| a.account_id == id);
+        let desired_entry = desired.index.accounts.iter().find(|a| a.account_id == id);
+        let (account_exit, rendered, note) = match (live_entry, desired_entry) {
+            (Some(l), _) if l.status == AccountStatus::Failed => {
+                (Exit::Error, None, fleet::account_note(l))
+            }
+            (Some(l), d) => {
+                let live_snapshot = live
+                    .snapshot(l)?
+                    .ok_or_else(|| anyhow::anyhow!("account {id}: no live snapshot"))?;
+                let (baseline, note) = match d.map(|d| desired.snapshot(d)).transpose()?.flatten() {
+                    Some(s) => (s, None),
+                    None => (
+                        Snapshot::new(live_snapshot.captured_at.clone()),
+                        Some("no baseline for this account".to_string()),
+                    ),
+                };
+                let file = d
+                    .and_then(|d| d.snapshot.clone())
+                    .unwrap_or_else(|| "(none)".into());
+                let desired_state = drift::Desired::Snapshot(Box::new(baseline));
+                let report = drift::compare(&desired_state, &live_snapshot, &options)
+                    .with_context(|| format!("account {id}: comparing"))?;
+                let opts = render::RenderOptions {
+                    desired_file: file,
+                    color: color(global),
+                };
+                let rendered = match global.format {
+                    Format::Text => render::text(&report, &opts),
+                    Format::Json => render::json(&report, &opts),
+                    Format::Markdown => render::markdown(&report, &opts),
+                };
+                let mut e = match report.outcome(fail_on(args.fail_on)) {
+                    Outcome::Clean => Exit::Success,
+                    Outcome::InPlace => Exit::Findings,
+                    Outcome::Severe => Exit::Impossible,
+                };
+                let note = match (fleet::account_note(l), note) {
+                    (Some(partial), _) => {
+                        if !args.selection.allow_partial {
+                            e = fleet::worst(e, Exit::Error);
+                        }
+                        Some(partial)
+                    }
+                    (None, n) => n,
+                };
+                (e, Some(rendered), note)
+            }
+            (None, _) => (
+                Exit::Error,
+                None,
+                Some("in the baseline, not in the live fleet".to_string()),
+            ),
+        };
+        if let Some(n) = &note {
+            stderr.warn(&format!("account {id}: {n}"));
+        }
+        exit = fleet::worst(exit, account_exit);
+        match global.format {
+            Format::Json => {
+                let report: serde_json::Value = match &rendered {
+                    Some(r) => serde_json::from_str(r).context("rendering the drift report")?,
+                    None => serde_json::Value::Null,
+                };
+                sections.push(serde_json::json!({
+                    "account_id": id,
+                    "exit_code": account_exit.code(),
+                    "note": note,
+                    "report": report,
+                }));
+            }
+            format => {
+                let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
+                text.push_str(&match format {
+                    Format::Markdown => format!("## Account {id}{note}\n\n"),
+                    _ => format!("=== account {id}{note} ===\n"),
+                });
+                text.push_str(rendered.as_deref().unwrap_or(""));
+                text.push('\n');
+            }
+        }
+    }
+    if global.format == Format::Json {
+        text = serde_json::to_string_pretty(&serde_json::json!({
+            "schema_version": 1,
+            "exit_code": exit.code(),
+            "accounts": sections,
+        }))?;
+        text.push('\n');
+    }
+    io::write_output(global.out.as_deref(), &text)?;
+    Ok(exit)
 }

@@ -1,18 +1,75 @@
-//! `cogref ls`: the linkage table, live or from `--snapshot`.
+//! `cogref ls`: the linkage table, live or from `--snapshot` (a file, or a fleet directory: one
+//! section per account).
 
+use super::fleet::{self, FleetDir};
 use super::{io, load_snapshot, Exit, Stderr};
 use crate::cli::{Format, GlobalArgs, LsArgs};
+use crate::model::Snapshot;
 use crate::report::ls;
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 pub fn run(global: &GlobalArgs, args: &LsArgs, stderr: &Stderr) -> Result<Exit> {
+    if let Some(dir) = global.snapshot.as_deref() {
+        if let Some(fleet) = FleetDir::open(dir)? {
+            return run_fleet(global, args, &fleet, stderr);
+        }
+    }
     let (snapshot, status) = load_snapshot(global, &args.selection, stderr)?;
-    let rows = ls::rows(&snapshot);
-    let rendered = match global.format {
+    io::write_output(global.out.as_deref(), &render(global.format, &snapshot))?;
+    Ok(status)
+}
+
+fn render(format: Format, snapshot: &Snapshot) -> String {
+    let rows = ls::rows(snapshot);
+    match format {
         Format::Text => ls::text(&rows),
         Format::Json => ls::json(&rows),
         Format::Markdown => ls::markdown(&rows),
-    };
-    io::write_output(global.out.as_deref(), &rendered)?;
-    Ok(status)
+    }
+}
+
+/// One section per account; JSON: `{"accounts": [{"account_id", "status", "rows"}]}`.
+fn run_fleet(
+    global: &GlobalArgs,
+    args: &LsArgs,
+    fleet: &FleetDir,
+    stderr: &Stderr,
+) -> Result<Exit> {
+    let mut text = String::new();
+    let mut accounts = Vec::new();
+    for account in &fleet.index.accounts {
+        if let Some(note) = fleet::account_note(account) {
+            stderr.warn(&format!("account {}: {note}", account.account_id));
+        }
+        let rendered = fleet
+            .snapshot(account)?
+            .map(|snapshot| render(global.format, &snapshot));
+        match global.format {
+            Format::Json => {
+                let rows: serde_json::Value = match &rendered {
+                    Some(r) => serde_json::from_str(r).context("rendering the ls table")?,
+                    None => serde_json::Value::Null,
+                };
+                accounts.push(serde_json::json!({
+                    "account_id": account.account_id,
+                    "status": account.status,
+                    "rows": rows,
+                }));
+            }
+            format => {
+                text.push_str(&fleet::heading(format, account));
+                text.push_str(rendered.as_deref().unwrap_or(""));
+                text.push('\n');
+            }
+        }
+    }
+    if global.format == Format::Json {
+        text = serde_json::to_string_pretty(&serde_json::json!({ "accounts": accounts }))?;
+        text.push('\n');
+    }
+    io::write_output(global.out.as_deref(), &text)?;
+    Ok(fleet::fleet_status(
+        &fleet.index,
+        args.selection.allow_partial,
+    ))
 }

@@ -7,6 +7,7 @@ mod drift;
 mod emit_iac;
 mod emit_onboard;
 mod exit;
+mod fleet;
 pub mod io;
 mod ls;
 mod scan;
@@ -42,7 +43,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
             emit_iac::terraform(&cli.global, args, &stderr)
         }
         Command::Drift(args) => drift::run(&cli.global, args, &stderr),
-        Command::IamPolicy => {
+        Command::IamPolicy(args) if args.fleet => fleet::iam_policy(&cli.global, args),
+        Command::IamPolicy(_) => {
             let mut policy = serde_json::to_string_pretty(&crate::aws::operations::iam_policy())?;
             policy.push('\n');
             io::write_output(cli.global.out.as_deref(), &policy)?;
@@ -60,7 +62,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
     }
 }
 
-/// The snapshot a downstream command works on: `--snapshot FILE`, or a live scan of what
+/// The snapshot a downstream command works on: `--snapshot FILE`, the account of a fleet
+/// directory (`--snapshot DIR`) that holds the named pools, or a live scan of what
 /// `selection` names. The second value says whether the snapshot is partial (and not allowed
 /// to be).
 pub(crate) fn load_snapshot(
@@ -69,6 +72,24 @@ pub(crate) fn load_snapshot(
     stderr: &Stderr,
 ) -> Result<(Snapshot, Exit)> {
     match &global.snapshot {
+        Some(path) if path.is_dir() => {
+            // A fleet directory: the account that holds the named pool(s).
+            let Some(fleet) = fleet::FleetDir::open(path)? else {
+                anyhow::bail!("{}: is a directory", path.display());
+            };
+            if selection.pools.is_empty() {
+                anyhow::bail!(
+                    "{}: a fleet directory: name a --pool (cogref finds its account) or pass one account's snapshot file",
+                    path.display()
+                );
+            }
+            let pools: Vec<String> = selection
+                .pools
+                .iter()
+                .map(|p| p.as_str().to_string())
+                .collect();
+            Ok((fleet.find_pools(&pools)?, Exit::Success))
+        }
         Some(path) => {
             let snapshot = io::read_snapshot(path)?;
             Ok((snapshot, Exit::Success))

@@ -14,6 +14,9 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exit
     if global.snapshot.is_some() {
         bail!("--snapshot: `scan` reads AWS; --snapshot is for the commands that read a snapshot");
     }
+    if args.fleet.is_fleet() {
+        return super::fleet::scan(global, args, stderr);
+    }
     let stacks = if args.all_stacks {
         StackSelection::All
     } else if !args.stack.is_empty() {
@@ -52,7 +55,7 @@ pub fn report_errors(snapshot: &Snapshot, allow_partial: bool, stderr: &Stderr) 
     }
 }
 
-fn settings(global: &GlobalArgs) -> Result<AwsSettings> {
+pub(super) fn settings(global: &GlobalArgs) -> Result<AwsSettings> {
     Ok(AwsSettings {
         profile: global.profile.clone(),
         endpoint_url: global.endpoint_url.clone(),
@@ -64,12 +67,40 @@ fn settings(global: &GlobalArgs) -> Result<AwsSettings> {
 }
 
 /// `captured_at`: now, or `COGREF_CAPTURED_AT` for reproducible fixtures.
-fn captured_at() -> Result<String> {
+pub(super) fn captured_at() -> Result<String> {
     if let Ok(fixed) = std::env::var("COGREF_CAPTURED_AT") {
         return Ok(fixed);
     }
     let now = time::OffsetDateTime::now_utc().replace_nanosecond(0)?;
     Ok(now.format(&time::format_description::well_known::Rfc3339)?)
+}
+
+/// What to read, from the global options and `selection`.
+pub(super) fn scan_request(
+    global: &GlobalArgs,
+    selection: &Selection,
+    all_regions: bool,
+) -> Result<ScanRequest> {
+    for region in &global.region {
+        if !aws::is_known_region(region) {
+            bail!("--region {region:?}: not a region where Cognito is offered");
+        }
+    }
+    let regions: Vec<String> = if all_regions {
+        aws::DEFAULT_ENABLED_REGIONS
+            .iter()
+            .map(|r| r.to_string())
+            .collect()
+    } else {
+        global.region.clone()
+    };
+    Ok(ScanRequest {
+        regions,
+        pools: selection.pools.clone(),
+        identity_pools: selection.identity_pools.clone(),
+        captured_at: captured_at()?,
+        stacks: StackSelection::None,
+    })
 }
 
 /// Scans AWS as the global options and `selection` say.
@@ -96,26 +127,8 @@ pub fn live_with_stacks(
     stacks: &StackSelection,
     stderr: &Stderr,
 ) -> Result<Snapshot> {
-    for region in &global.region {
-        if !aws::is_known_region(region) {
-            bail!("--region {region:?}: not a region where Cognito is offered");
-        }
-    }
-    let regions: Vec<String> = if all_regions {
-        aws::DEFAULT_ENABLED_REGIONS
-            .iter()
-            .map(|r| r.to_string())
-            .collect()
-    } else {
-        global.region.clone()
-    };
-    let request = ScanRequest {
-        regions,
-        pools: selection.pools.clone(),
-        identity_pools: selection.identity_pools.clone(),
-        captured_at: captured_at()?,
-        stacks: stacks.clone(),
-    };
+    let mut request = scan_request(global, selection, all_regions)?;
+    request.stacks = stacks.clone();
     let settings = settings(global)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -18,6 +18,14 @@ pub enum AwsError {
     UnknownRegion(String),
     #[error("cannot identify the account (STS GetCallerIdentity): {code}: {message}")]
     CallerIdentity { code: String, message: String },
+    #[error(
+        "cannot list the organization's accounts (Organizations {operation}): {code}: {message}"
+    )]
+    Organizations {
+        operation: String,
+        code: String,
+        message: String,
+    },
     #[error("invalid --endpoint-url {url:?}: {reason}")]
     EndpointUrl { url: String, reason: String },
 }

@@ -6,6 +6,7 @@
 //! is also the least-privilege IAM policy `cogref iam-policy` prints.
 
 mod error;
+mod fleet;
 mod iam;
 mod identity_pools;
 mod limiter;
@@ -16,6 +17,10 @@ pub mod stacks;
 mod user_pools;
 
 pub use error::{classify, AwsError};
+pub use fleet::{
+    list_org_accounts, role_arn, scan_fleet, session_name, validate_role, AccountResult,
+    FleetProgress, FleetRequest,
+};
 pub use limiter::{Quotas, RateLimitError};
 pub use regions::{is_known_region, DEFAULT_ENABLED_REGIONS, KNOWN_REGIONS};
 pub use scan::{scan, ScanProgress, ScanRequest};

@@ -31,6 +31,23 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("sts", "GetCallerIdentity"),
 ];
 
+/// What the *source* principal of a fleet run calls, besides nothing else: it lists the
+/// organization's accounts and assumes the read role in each. `sts:AssumeRole` is not a read,
+/// but it changes no resource either: it hands out short-lived credentials for the role. It is
+/// the one call outside Describe/List/Get that cogref makes, and only with `--accounts`/`--org`.
+pub const FLEET_SOURCE_OPERATIONS: &[(&str, &str)] = &[
+    ("organizations", "ListAccounts"),
+    ("organizations", "ListAccountsForParent"),
+    ("sts", "AssumeRole"),
+];
+
+/// Calls that are not reads but that cogref may make, each with why it is harmless.
+pub const ALLOWED_NON_READS: &[(&str, &str, &str)] = &[(
+    "sts",
+    "AssumeRole",
+    "fleet runs only: returns temporary credentials of the read role, changes nothing",
+)];
+
 /// Whether an operation name is a read: what cogref promises never to go beyond.
 pub fn is_read_operation(operation: &str) -> bool {
     ["Describe", "List", "Get"]
@@ -58,6 +75,37 @@ pub fn iam_policy() -> serde_json::Value {
     })
 }
 
+/// `cogref iam-policy --fleet`: the source principal's policy (list the organization, assume
+/// the read role in every account) and the read-only policy of that role, as one document
+/// `{"source_policy": ..., "role_policy": ...}`.
+pub fn fleet_policies(role_arn_pattern: &str) -> serde_json::Value {
+    let list: Vec<String> = FLEET_SOURCE_OPERATIONS
+        .iter()
+        .filter(|(service, _)| *service == "organizations")
+        .map(|(service, op)| format!("{service}:{op}"))
+        .collect();
+    serde_json::json!({
+        "source_policy": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "CogrefListAccounts",
+                    "Effect": "Allow",
+                    "Action": list,
+                    "Resource": "*"
+                },
+                {
+                    "Sid": "CogrefAssumeReadRole",
+                    "Effect": "Allow",
+                    "Action": "sts:AssumeRole",
+                    "Resource": role_arn_pattern
+                }
+            ]
+        },
+        "role_policy": iam_policy()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +118,31 @@ mod tests {
         }
         assert!(!is_read_operation("UpdateUserPool"));
         assert!(!is_read_operation("SetIdentityPoolRoles"));
+        for (service, op) in FLEET_SOURCE_OPERATIONS {
+            assert!(
+                is_read_operation(op)
+                    || ALLOWED_NON_READS
+                        .iter()
+                        .any(|(s, o, _)| s == service && o == op),
+                "{service}:{op} is neither a read nor an allowed exception"
+            );
+        }
+    }
+
+    #[test]
+    fn fleet_policies_split_source_and_role() {
+        let p = fleet_policies("arn:aws:iam::*:role/cogref-read");
+        let source = &p["source_policy"]["Statement"];
+        assert_eq!(
+            source[0]["Action"],
+            serde_json::json!([
+                "organizations:ListAccounts",
+                "organizations:ListAccountsForParent"
+            ])
+        );
+        assert_eq!(source[1]["Action"], "sts:AssumeRole");
+        assert_eq!(source[1]["Resource"], "arn:aws:iam::*:role/cogref-read");
+        assert_eq!(p["role_policy"], iam_policy());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod drift;
+pub mod fleet;
 pub mod iac;
 pub mod onboard;
 
@@ -119,6 +120,11 @@ pub enum Command {
     ///
     /// A resource that cannot be read is listed in the snapshot's `errors` with a warning; the
     /// scan goes on and exits 2 at the end unless --allow-partial.
+    ///
+    /// Fleet: with --accounts or --org, each account is read through --assume-role (STS
+    /// AssumeRole from your credentials), several at once, into --out DIR: one <account>.json per
+    /// account, written as soon as it is done, and index.json (accounts, regions, status, errors).
+    /// An account that cannot be reached is recorded in the index; the others complete.
     #[command(after_help = EXIT_CODES)]
     Scan(ScanArgs),
 
@@ -144,7 +150,7 @@ pub enum Command {
     Drift(drift::DriftArgs),
 
     /// Print the least-privilege IAM policy cogref needs (every action it can call)
-    IamPolicy,
+    IamPolicy(IamPolicyArgs),
 
     /// Print a shell completion script
     Completions {
@@ -209,6 +215,46 @@ pub struct ScanArgs {
     /// Also record every stack of the scanned regions that holds a Cognito resource
     #[arg(long, conflicts_with = "stack")]
     pub all_stacks: bool,
+
+    #[command(flatten)]
+    pub fleet: fleet::FleetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct IamPolicyArgs {
+    /// The permissions of a fleet run: the source principal's policy (list the organization's
+    /// accounts, assume the read role) and the read role's policy
+    #[arg(long)]
+    pub fleet: bool,
+
+    /// With --fleet: the read role's name, or an ARN template with {account}
+    #[arg(
+        long,
+        value_name = "NAME|ARN",
+        default_value = "cogref-read",
+        requires = "fleet"
+    )]
+    pub assume_role: String,
+
+    /// With --fleet: `json` (both policies) or `cloudformation` (a StackSet template creating the
+    /// read role in every account, trusting the source account)
+    #[arg(long = "policy-format", value_enum, default_value_t = PolicyFormat::Json, requires = "fleet")]
+    pub policy_format: PolicyFormat,
+
+    /// With --policy-format cloudformation: the account allowed to assume the role (the
+    /// template's default for its SourceAccountId parameter)
+    #[arg(long, value_name = "ID", requires = "fleet")]
+    pub source_account: Option<String>,
+
+    /// With --policy-format cloudformation: require this ExternalId in the trust policy
+    #[arg(long, value_name = "ID", requires = "fleet")]
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolicyFormat {
+    Json,
+    Cloudformation,
 }
 
 #[derive(Debug, Args)]

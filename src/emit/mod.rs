@@ -4,6 +4,7 @@
 pub mod cdk;
 pub mod cloudformation;
 pub mod env;
+pub mod fleet_role;
 pub mod iac;
 pub mod outputs;
 pub mod reference_auth;

@@ -9,6 +9,7 @@
 //! The format is versioned by [`SCHEMA_VERSION`]; readers refuse versions they do not know
 //! instead of guessing.
 
+pub mod fleet;
 mod ids;
 mod read;
 mod stack;

@@ -8,6 +8,7 @@ mod check;
 mod corpus;
 mod drift;
 mod faults;
+mod fleet;
 mod harness;
 mod help;
 mod iac;

@@ -112,6 +112,19 @@ fn every_command(ids: &Value, dir: &Path) -> Vec<Vec<String>> {
         ]),
         s(&["drift", "--stack", "cogref-promise", "--format", "json"]),
         s(&["drift", "--all-stacks", "--out", &d("stacks-drift.txt")]),
+        // A fleet run: the management account lists its organization and reads each member
+        // through the read role (the one call that is not a read: sts:AssumeRole).
+        s(&[
+            "scan",
+            "--org",
+            "--exclude-account",
+            "123456789012",
+            "--assume-role",
+            "cogref-read",
+            "--out",
+            &d("fleet"),
+        ]),
+        s(&["iam-policy", "--fleet"]),
         s(&["iam-policy"]),
     ]
 }
@@ -132,7 +145,7 @@ fn every_command_live_at_full_verbosity_leaks_no_secret_and_sends_only_reads() {
     let work = tempfile::tempdir().unwrap();
     let record = work.path().join("requests.jsonl");
     let emulator = Emulator::start_recording(&record);
-    let ids = emulator.seed(&[]);
+    let ids = emulator.seed(&["--fleet", "2"]);
     // A deployed stack, so `drift --stack` / `--all-stacks` read CloudFormation too.
     let deployed = run(
         std::process::Command::new(crate::harness::root().join(".venv/bin/python"))
@@ -194,28 +207,50 @@ fn every_command_live_at_full_verbosity_leaks_no_secret_and_sends_only_reads() {
         }
     }
 
-    // Read-only across every command: only reads, and exactly the iam-policy actions.
+    // Read-only across every command: only reads, and exactly the iam-policy actions. The one
+    // allowed exception is sts:AssumeRole, made only by the fleet run (one per member account):
+    // it returns the read role's temporary credentials and changes nothing.
+    const ALLOWED_NON_READS: &[(&str, &str)] = &[("sts", "AssumeRole")];
     let calls = emulator.recorded_since(seeded);
     for (service, op) in &calls {
         assert!(
             ["Describe", "List", "Get"]
                 .iter()
-                .any(|p| op.starts_with(p)),
+                .any(|p| op.starts_with(p))
+                || ALLOWED_NON_READS.contains(&(service.as_str(), op.as_str())),
             "non-read call {service}:{op}"
         );
     }
+    let assumed = calls
+        .iter()
+        .filter(|(s, op)| s == "sts" && op == "AssumeRole")
+        .count();
+    assert_eq!(
+        assumed, 2,
+        "one AssumeRole per member account, from the fleet run only"
+    );
     let recorded: BTreeSet<String> = calls
         .iter()
         .filter(|(s, _)| s != "sts")
         .map(|(s, op)| format!("{s}:{op}"))
         .collect();
     let policy = runs.last().unwrap().1.json();
-    let actions: BTreeSet<String> = policy["Statement"][0]["Action"]
+    let mut actions: BTreeSet<String> = policy["Statement"][0]["Action"]
         .as_array()
         .unwrap()
         .iter()
         .map(|a| a.as_str().unwrap().to_string())
         .collect();
+    // The fleet run's source principal adds organizations:ListAccounts (its policy comes from
+    // `iam-policy --fleet`, which also allows ListAccountsForParent for --ou).
+    let fleet_policy = runs[runs.len() - 2].1.json();
+    let source = &fleet_policy["source_policy"]["Statement"][0]["Action"];
+    assert!(source
+        .as_array()
+        .unwrap()
+        .contains(&"organizations:ListAccounts".into()));
+    actions.insert("organizations:ListAccounts".to_string());
+    assert_eq!(fleet_policy["role_policy"], policy);
     assert_eq!(recorded, actions);
 }
 
