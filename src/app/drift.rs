@@ -49,7 +49,13 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
             drift::parse_import_file(&text).with_context(|| format!("{}", path.display()))?;
     }
     options.map = args.map.iter().cloned().collect();
-    options.parameters = args.parameters.iter().cloned().collect();
+    if let Some(path) = &args.parameters_file {
+        let bytes = io::read_input(path)?;
+        let text = String::from_utf8_lossy(&bytes);
+        options.parameters =
+            drift::parse_parameters_file(&text).with_context(|| format!("{}", path.display()))?;
+    }
+    options.parameters.extend(args.parameters.iter().cloned());
     if matches!(desired, drift::Desired::Snapshot(_))
         && (!options.map.is_empty() || !options.import.is_empty())
     {
@@ -59,8 +65,12 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
     }
 
     let (live, status) = load_snapshot(global, &args.selection, stderr)?;
-    let report =
-        drift::compare(&desired, &live, &options).context("comparing desired with live state")?;
+    let report = drift::compare(&desired, &live, &options).with_context(|| {
+        format!(
+            "{}: comparing desired with live state",
+            desired_path.display()
+        )
+    })?;
     for r in &report.resources {
         if !r.not_compared.is_empty() {
             stderr.info(&format!(

@@ -40,9 +40,14 @@ pub struct DriftArgs {
     #[arg(long = "map", value_name = "LOGICAL_ID=PHYSICAL_ID", value_parser = parse_pair)]
     pub map: Vec<(String, String)>,
 
-    /// A template parameter's value (used before its Default); repeatable
-    #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parse_pair)]
+    /// A template parameter's value (used before its Default; may be empty: NAME=); repeatable
+    #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parse_parameter)]
     pub parameters: Vec<(String, String)>,
+
+    /// Template parameter values from a file: CloudFormation's [{ParameterKey, ParameterValue}]
+    /// or Amplify Gen1's parameters.json {NAME: VALUE}; --parameter wins
+    #[arg(long = "parameters", value_name = "FILE")]
+    pub parameters_file: Option<PathBuf>,
 
     /// Which drift makes the exit code non-zero
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Any)]
@@ -69,9 +74,30 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
     }
 }
 
+/// `NAME=VALUE` where VALUE may be empty (CloudFormation parameters may be empty strings).
+fn parse_parameter(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!(
+            "expected NAME=VALUE (VALUE may be empty), got {s:?}"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_pair;
+    use super::{parse_pair, parse_parameter};
+
+    #[test]
+    fn parameters_may_be_empty_but_need_a_name() {
+        assert_eq!(parse_parameter("Env=").unwrap(), ("Env".into(), "".into()));
+        assert_eq!(
+            parse_parameter("E=a=b").unwrap(),
+            ("E".into(), "a=b".into())
+        );
+        assert!(parse_parameter("=x").is_err());
+        assert!(parse_parameter("Env").is_err());
+    }
 
     #[test]
     fn pairs_need_both_sides() {

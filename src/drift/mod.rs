@@ -163,6 +163,66 @@ pub fn parse_import_file(text: &str) -> Result<Vec<ImportEntry>, DriftError> {
         .map_err(|e| DriftError::Import(format!("line {}, column {}: {e}", e.line(), e.column())))
 }
 
+/// Parses a parameter file: CloudFormation's `[{"ParameterKey": K, "ParameterValue": V}]`
+/// (the `--parameters file://` form of `aws cloudformation create-stack`) or Amplify Gen1's
+/// `parameters.json` `{K: V}`. Values may be empty; numbers and booleans are taken as text.
+pub fn parse_parameters_file(text: &str) -> Result<BTreeMap<String, String>, DriftError> {
+    let bad = |m: String| DriftError::Parameters(m);
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| bad(format!("line {}, column {}: {e}", e.line(), e.column())))?;
+    let scalar = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.join(",")),
+        _ => None,
+    };
+    let mut out = BTreeMap::new();
+    match &doc {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let key = item.get("ParameterKey").and_then(Value::as_str);
+                let value = item.get("ParameterValue").and_then(scalar);
+                match (key, value) {
+                    (Some(k), Some(v)) => {
+                        out.insert(k.to_string(), v);
+                    }
+                    (Some(k), None) if item.get("UsePreviousValue").is_some() => {
+                        return Err(bad(format!(
+                            "entry {i} ({k}): UsePreviousValue is known only to the stack; give its ParameterValue"
+                        )))
+                    }
+                    _ => {
+                        return Err(bad(format!(
+                            "entry {i}: expected {{\"ParameterKey\": NAME, \"ParameterValue\": VALUE}}"
+                        )))
+                    }
+                }
+            }
+        }
+        Value::Object(m) => {
+            for (k, v) in m {
+                let v = scalar(v).ok_or_else(|| {
+                    bad(format!(
+                        "{k}: the value is not a string, number, boolean or list of strings"
+                    ))
+                })?;
+                out.insert(k.clone(), v);
+            }
+        }
+        _ => {
+            return Err(bad(
+                "expected [{ParameterKey, ParameterValue}] or {NAME: VALUE}".into(),
+            ))
+        }
+    }
+    Ok(out)
+}
+
 /// How desired resources are matched and templates evaluated.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -188,11 +248,13 @@ pub enum DriftError {
     Snapshot(String),
     #[error("invalid import file: {0}")]
     Import(String),
+    #[error("invalid parameter file: {0}")]
+    Parameters(String),
     #[error("{0}")]
     Match(String),
     /// The desired side yields nothing to compare: never reported as "no drift".
     #[error("nothing to compare: {0}")]
-    NothingCompared(String),
+    NothingToCompare(String),
 }
 
 /// Which class of difference a finding is.
@@ -504,6 +566,11 @@ pub fn compare(
             (DesiredKind::Template, t, w, s)
         }
     };
+    if wanted.is_empty() {
+        return Err(DriftError::NothingToCompare(nothing_to_compare(
+            desired, &skipped,
+        )));
+    }
     wanted.sort_by_key(|w| (w.rtype, w.key.clone()));
     let region = if live.regions.len() == 1 {
         live.regions.first().cloned()
@@ -814,6 +881,44 @@ pub fn compare(
         resources,
         skipped,
     })
+}
+
+/// What a desired side without a single comparable resource holds, in one line.
+fn nothing_to_compare(desired: &Desired, skipped: &[Skipped]) -> String {
+    let Desired::Template(t) = desired else {
+        return "the baseline snapshot has no user pool and no identity pool: nothing to compare"
+            .into();
+    };
+    let mut why = if skipped.is_empty() {
+        "the template has no Cognito resource".to_string()
+    } else {
+        let reasons: Vec<String> = skipped
+            .iter()
+            .map(|s| format!("{} ({})", s.logical_id, s.reason))
+            .collect();
+        format!(
+            "the template has no Cognito resource drift compares; skipped: {}",
+            reasons.join(", ")
+        )
+    };
+    let nested = t
+        .resources
+        .iter()
+        .filter(|r| r.resource_type == "AWS::CloudFormation::Stack")
+        .count();
+    if nested > 0 {
+        why.push_str(&format!(
+            "; it has {nested} nested stack{} whose template is not next to it",
+            if nested == 1 { "" } else { "s" }
+        ));
+    } else {
+        let n = t.resources.len();
+        why.push_str(&format!(
+            " (it has {n} other resource{})",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    why
 }
 
 fn baseline_resources(s: &Snapshot) -> Vec<DesiredResource> {

@@ -68,7 +68,7 @@ pub fn compare_stacks(
     };
     for stack in stacks {
         if !stack.has_cognito_resource() {
-            return Err(DriftError::NothingCompared(format!(
+            return Err(DriftError::NothingToCompare(format!(
                 "stack {} has no Cognito resource ({} resource(s), {} nested stack(s) read)",
                 stack.stack_name,
                 stack.resources.len(),
@@ -126,7 +126,7 @@ fn walk(
         }
         let desired = read_desired(&stack.template)?;
         if !matches!(desired, Desired::Template(_)) {
-            return Err(DriftError::NothingCompared(format!(
+            return Err(DriftError::NothingToCompare(format!(
                 "stack {}: its template is not a CloudFormation template",
                 stack.stack_name
             )));

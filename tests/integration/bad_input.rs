@@ -259,7 +259,8 @@ fn every_malformed_template_is_one_clear_line_and_exit_2() {
         );
         assert!(!out.exists(), "{file}: an output file was left behind");
     }
-    // Resources of other services are not errors: drift skips them.
+    // Resources of other services are not errors: drift skips them; but a template with
+    // nothing else compares nothing, which is an error, never "no drift" (issue 12).
     let other = dir.path().join("lambda.yaml");
     std::fs::write(
         &other,
@@ -273,5 +274,24 @@ fn every_malformed_template_is_one_clear_line_and_exit_2() {
         "--desired",
         other.to_str().unwrap(),
     ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_clean_failure(&r, "lambda.yaml", "lambda.yaml");
+    assert!(
+        r.stderr
+            .contains("the template has no Cognito resource (it has 1 other resource)"),
+        "{}",
+        r.stderr
+    );
+    let mut with_pool = std::fs::read_to_string(&other).unwrap();
+    with_pool.push_str(
+        "  P:\n    Type: AWS::Cognito::UserPool\n    Properties: {UserPoolName: shop-customers}\n",
+    );
+    std::fs::write(&other, with_pool).unwrap();
+    let r = cogref_run(&[
+        "drift",
+        "--snapshot",
+        live.to_str().unwrap(),
+        "--desired",
+        other.to_str().unwrap(),
+    ]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
 }

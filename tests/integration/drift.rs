@@ -887,8 +887,10 @@ fn what_aws_and_cloudformation_add_to_a_real_stack_is_not_drift() {
     let baseline: Value = serde_json::from_slice(&std::fs::read(sample()).unwrap()).unwrap();
     let mut live = baseline.clone();
     add_aws_noise(&mut live);
-    live_pool(&mut live, "shop-customers")["password_policy"] =
-        baseline["user_pools"][1]["password_policy"].clone();
+    // (The baseline's password policy and group descriptions were declared: keep them.)
+    for field in ["password_policy", "groups"] {
+        live_pool(&mut live, "shop-customers")[field] = baseline["user_pools"][1][field].clone();
+    }
     let b = write(dir.path(), "baseline.json", &baseline);
     let l = write(dir.path(), "live.json", &live);
     let r = cogref_run(&[
@@ -933,6 +935,8 @@ fn what_aws_and_cloudformation_add_to_a_real_stack_is_not_drift() {
                 "Policies.SignInPolicy.AllowedFirstAuthFactors".into()
             ),
             ("drift-in-place".into(), "UserPoolTags[owner]".into()),
+            // A declared description emptied live is drift; only "" == absent.
+            ("drift-in-place".into(), "Description".into()),
             ("drift-in-place".into(), "ProviderDetails[token_url]".into()),
         ]
     );
@@ -1045,4 +1049,44 @@ fn empty_parameters_and_parameter_files_are_accepted() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
     assert!(r.stderr.contains("bad.json"), "{}", r.stderr);
+}
+
+/// A comparison that compares nothing is an error, never "no drift" (issue 12 item 4).
+#[test]
+fn nothing_to_compare_is_an_error_not_no_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sample();
+    let mut empty: Value = serde_json::from_slice(&std::fs::read(&s).unwrap()).unwrap();
+    empty["user_pools"] = json!([]);
+    empty["identity_pools"] = json!([]);
+    let cases = [
+        (
+            write(dir.path(), "root.template.json", &json!({"Resources": {
+                "AuthNestedStack": {"Type": "AWS::CloudFormation::Stack",
+                    "Properties": {"TemplateURL": "https://example.com/auth.json"}}}})),
+            "nothing to compare: the template has no Cognito resource; it has 1 nested stack whose template is not next to it",
+        ),
+        (
+            write(dir.path(), "bucket.json", &json!({"Resources": {
+                "Bucket": {"Type": "AWS::S3::Bucket"}}})),
+            "nothing to compare: the template has no Cognito resource (it has 1 other resource)",
+        ),
+        (
+            write(dir.path(), "empty-baseline.json", &empty),
+            "nothing to compare: the baseline snapshot has no user pool and no identity pool",
+        ),
+    ];
+    for (path, expected) in cases {
+        let r = cogref_run(&[
+            "drift",
+            "--snapshot",
+            &s,
+            "--desired",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 2, "{}: {}{}", path.display(), r.stdout, r.stderr);
+        assert!(r.stderr.contains(expected), "{}", r.stderr);
+        assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+        assert_eq!(r.stdout, "");
+    }
 }
