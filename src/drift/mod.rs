@@ -28,6 +28,7 @@
 pub mod live;
 pub mod mutability;
 pub mod normalise;
+pub mod policy;
 pub mod template;
 
 use crate::model::Snapshot;

@@ -10,9 +10,11 @@
 //! instead of guessing.
 
 mod ids;
+mod policy_text;
 mod read;
 
 pub use ids::{is_region_name, IdentityPoolId, PoolIdError, UserPoolId};
+pub use policy_text::{parse_policy_text, PolicyTextError};
 pub use read::SnapshotError;
 
 use serde::{Deserialize, Serialize};
