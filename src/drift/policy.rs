@@ -483,15 +483,15 @@ pub enum PolicyDifference {
         live: Option<String>,
     },
     StatementAdded {
-        statement: Statement,
+        statement: Box<Statement>,
     },
     StatementRemoved {
-        statement: Statement,
+        statement: Box<Statement>,
     },
     /// A desired statement and the live statement most like it.
     StatementChanged {
-        desired: Statement,
-        live: Statement,
+        desired: Box<Statement>,
+        live: Box<Statement>,
         changes: Vec<ElementChange>,
     },
 }
@@ -568,19 +568,19 @@ pub fn diff(desired: &Policy, live: &Policy) -> Vec<PolicyDifference> {
     for (i, d) in only_desired.iter().enumerate() {
         match pairs.iter().find(|(di, _)| *di == i) {
             Some((_, l)) => out.push(PolicyDifference::StatementChanged {
-                desired: (*d).clone(),
-                live: only_live[*l].clone(),
+                desired: Box::new((*d).clone()),
+                live: Box::new(only_live[*l].clone()),
                 changes: element_changes(d, only_live[*l]),
             }),
             None => out.push(PolicyDifference::StatementRemoved {
-                statement: (*d).clone(),
+                statement: Box::new((*d).clone()),
             }),
         }
     }
     for (i, l) in only_live.iter().enumerate() {
         if !paired_live.contains(&i) {
             out.push(PolicyDifference::StatementAdded {
-                statement: (*l).clone(),
+                statement: Box::new((*l).clone()),
             });
         }
     }
@@ -675,7 +675,7 @@ pub struct Widening {
 
 impl fmt::Display for Widening {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.detail, self.statement)
+        write!(f, "{}\n  statement: {}", self.detail, self.statement)
     }
 }
 
@@ -782,6 +782,29 @@ struct GapFound {
     /// For conditions: outer's test, and inner's tests on the key.
     outer: Option<String>,
     inner: Vec<String>,
+    /// For a weaker condition: what inner's tests accept that outer's does not (values, or
+    /// "a request without the key").
+    accepted: Vec<String>,
+}
+
+/// What a looser test on a Cognito trust key lets in, for the readable finding.
+const KEY_CONSEQUENCES: [(&str, &str); 2] = [
+    (
+        "cognito-identity.amazonaws.com:aud",
+        "identities of other identity pools can assume the role",
+    ),
+    (
+        "cognito-identity.amazonaws.com:amr",
+        "identities of another kind (guest or authenticated) can assume the role",
+    ),
+];
+
+fn consequence(key: &str) -> String {
+    KEY_CONSEQUENCES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, c)| format!(": {c}"))
+        .unwrap_or_default()
 }
 
 impl GapFound {
@@ -791,6 +814,7 @@ impl GapFound {
             subject,
             outer: None,
             inner: Vec::new(),
+            accepted: Vec::new(),
         }
     }
 
@@ -802,12 +826,15 @@ impl GapFound {
             Gap::Action => format!("action added: {}", self.subject),
             Gap::Resource => format!("resource added: {}", self.subject),
             Gap::ConditionMissing => format!(
-                "condition removed: {} (desired {outer}, live no test on the key)",
-                self.subject
+                "condition removed: {} is no longer tested{} (desired {outer})",
+                self.subject,
+                consequence(&self.subject)
             ),
             Gap::ConditionWeaker => format!(
-                "condition loosened: {} (desired {outer}, live {})",
+                "condition loosened: {} now also accepts {}{} (desired {outer}; live {})",
                 self.subject,
+                self.accepted.join(", "),
+                consequence(&self.subject),
                 self.inner.join(" and ")
             ),
         }
@@ -887,9 +914,45 @@ fn excess(outer: &Statement, inner: &Statement) -> Vec<GapFound> {
             subject: o.key.clone(),
             outer: Some(o.to_string()),
             inner: on_key.iter().map(|c| c.to_string()).collect(),
+            accepted: newly_accepted(o, &on_key),
         });
     }
     out
+}
+
+/// What `inner`'s tests on a key accept that `outer`'s test does not, in words.
+fn newly_accepted(outer: &Condition, inner: &[&Condition]) -> Vec<String> {
+    let (oq, ob, o_if) = operator_parts(&outer.operator);
+    let mut out = BTreeSet::new();
+    for i in inner {
+        let (iq, ib, i_if) = operator_parts(&i.operator);
+        if (i_if && !o_if) || (iq == "ForAllValues" && quantifier(oq) != "ForAllValues") {
+            out.insert("a request without the key".to_string());
+        }
+        if is_negated(ib) {
+            out.insert(format!("every value except {}", list_or(&i.values)));
+            continue;
+        }
+        let string_like = matches!(family(ib), "string" | "arn") && family(ib) == family(ob);
+        for v in &i.values {
+            let covered = if string_like {
+                string_covered(ib, v, ob, &outer.values)
+            } else {
+                ib == ob && outer.values.contains(v)
+            };
+            if !covered {
+                out.insert(v.clone());
+            }
+        }
+    }
+    if out.is_empty() {
+        out.insert("other values".to_string());
+    }
+    out.into_iter().collect()
+}
+
+fn list_or(values: &BTreeSet<String>) -> String {
+    values.iter().cloned().collect::<Vec<_>>().join(" | ")
 }
 
 /// What an `inner` element (`Action` or `NotAction`...) matches beyond `outer`'s.
@@ -968,6 +1031,24 @@ fn is_negated(op: &str) -> bool {
     base.contains("Not")
 }
 
+/// `ForAnyValue:` on a single-valued key is the plain operator.
+fn quantifier(q: &str) -> &str {
+    if q == "ForAnyValue" {
+        ""
+    } else {
+        q
+    }
+}
+
+/// Operators compared value by value with wildcards: the string and ARN families.
+fn family(base: &str) -> &str {
+    match base {
+        "StringEquals" | "StringLike" | "StringEqualsIgnoreCase" => "string",
+        "ArnEquals" | "ArnLike" => "arn",
+        other => other,
+    }
+}
+
 /// Whether every request `strong` accepts is accepted by `weak` (same key).
 fn implies(strong: &Condition, weak: &Condition) -> bool {
     let (sq, sb, s_if) = operator_parts(&strong.operator);
@@ -976,15 +1057,9 @@ fn implies(strong: &Condition, weak: &Condition) -> bool {
     if s_if && !w_if {
         return false;
     }
-    let quantifier = |q: &str| if q == "ForAnyValue" { "" } else { q };
     if quantifier(sq) != quantifier(wq) {
         return false;
     }
-    let family = |b: &str| match b {
-        "StringEquals" | "StringLike" | "StringEqualsIgnoreCase" => "string",
-        "ArnEquals" | "ArnLike" => "arn",
-        other => other,
-    };
     if family(sb) != family(wb) {
         return false;
     }
@@ -1078,6 +1153,13 @@ mod tests {
 
     fn shop_trust() -> Value {
         trust(json!(POOL), json!("authenticated"))
+    }
+
+    fn push_statement(doc: &mut Value, statement: Value) {
+        match doc["Statement"].as_array_mut() {
+            Some(list) => list.push(statement),
+            None => panic!("no statement list in {doc}"),
+        }
     }
 
     fn kinds(w: &[Widening]) -> Vec<WideningKind> {
@@ -1424,9 +1506,10 @@ mod tests {
     #[test]
     fn an_allow_statement_added_widens() {
         let mut live = shop_trust();
-        live["Statement"]
-            .as_array_mut()
-            .map(|s| s.push(json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "sts:AssumeRole"})));
+        push_statement(
+            &mut live,
+            json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "sts:AssumeRole"}),
+        );
         let w = widening(shop_trust(), live);
         assert_eq!(kinds(&w), vec![WideningKind::AllowStatementAdded]);
         assert_eq!(w[0].statement, "Allow sts:assumerole by AWS 444455556666");
@@ -1436,8 +1519,9 @@ mod tests {
     fn an_aud_or_amr_condition_removed_widens() {
         for key in [AUD, AMR] {
             let mut live = shop_trust();
-            let cond = live["Statement"][0]["Condition"].as_object_mut();
-            cond.map(|c| c.retain(|_, tests| tests.get(key).is_none()));
+            if let Some(c) = live["Statement"][0]["Condition"].as_object_mut() {
+                c.retain(|_, tests| tests.get(key).is_none());
+            }
             let w = widening(shop_trust(), live);
             assert_eq!(kinds(&w), vec![WideningKind::ConditionRemoved], "{key}");
             assert!(
@@ -1458,7 +1542,10 @@ mod tests {
         assert_eq!(kinds(&w), vec![WideningKind::ConditionLoosened]);
         assert_eq!(
             w[0].detail,
-            format!("condition loosened: {AUD} (desired StringEquals {AUD} = {POOL}, live StringEquals {AUD} = {OTHER_POOL})")
+            format!(
+                "condition loosened: {AUD} now also accepts {OTHER_POOL}: identities of other identity \
+                 pools can assume the role (desired StringEquals {AUD} = {POOL}; live StringEquals {AUD} = {OTHER_POOL})"
+            )
         );
         // Another pool added next to ours is a widening too.
         let w = widening(
@@ -1496,6 +1583,12 @@ mod tests {
         ] {
             let w = widening(shop_trust(), trust(json!(POOL), amr.clone()));
             assert_eq!(kinds(&w), vec![WideningKind::ConditionLoosened], "{amr}");
+            assert!(
+                w[0].detail
+                    .contains("identities of another kind (guest or authenticated)"),
+                "{}",
+                w[0].detail
+            );
         }
     }
 
@@ -1508,10 +1601,13 @@ mod tests {
             "Condition": {op: {AUD: POOL}, "ForAnyValue:StringLike": {AMR: "authenticated"}}}]})
         };
         for op in ["StringEqualsIfExists", "ForAllValues:StringEquals"] {
-            assert_eq!(
-                kinds(&widening(shop_trust(), with_op(op))),
-                vec![WideningKind::ConditionLoosened],
-                "{op}"
+            let w = widening(shop_trust(), with_op(op));
+            assert_eq!(kinds(&w), vec![WideningKind::ConditionLoosened], "{op}");
+            assert!(
+                w[0].detail
+                    .contains("now also accepts a request without the key:"),
+                "{}",
+                w[0].detail
             );
         }
         // ForAnyValue on a single-valued key is the plain operator.
@@ -1532,7 +1628,7 @@ mod tests {
 
     fn with_deny(deny: Value) -> Value {
         let mut doc = shop_trust();
-        doc["Statement"].as_array_mut().map(|s| s.push(deny));
+        push_statement(&mut doc, deny);
         doc
     }
 
