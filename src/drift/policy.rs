@@ -16,6 +16,15 @@
 //!   principals assume the role than the desired one. Each is a [`TRUST_POLICY_WIDENED`]
 //!   finding (see that constant for its class and exit code).
 //!
+//! ## How drift is meant to call it (not wired yet)
+//! For each matched pair of policy documents (template values already resolved; a value with
+//! an unresolved intrinsic is `value-unknown`, as elsewhere): parse both; if either fails,
+//! compare the raw values as today. Otherwise, when [`diff`] is non-empty, one `drift-in-place`
+//! finding at the document's path (fix `iam update-assume-role-policy`, `put-role-policy` or
+//! `create-policy-version`, each replacing the whole document), its reason the rendered
+//! differences. For `AssumeRolePolicyDocument` only, also one [`TRUST_POLICY_WIDENED`] finding
+//! per [`trust_widening`] entry.
+//!
 //! ## What counts as the same policy (the canonical form)
 //! Each rule has its source in the IAM User Guide, "IAM JSON policy element reference":
 //! - `Statement` as one object or a list; `Action`, `NotAction`, `Resource`, `NotResource`,
