@@ -216,26 +216,19 @@ async fn read_managed_policy(
 }
 
 /// IAM returns policy documents URL-encoded (RFC 3986); some endpoints return them plain.
-/// Either way the result is parsed JSON. A document that is not JSON is kept as a string and
-/// recorded as an error.
+/// Either way the result is parsed JSON ([`model::parse_policy_text`]). A document that is not
+/// JSON is kept as a string and recorded as an error.
 fn decode_policy(ctx: &Ctx, resource: &str, operation: &str, raw: &str) -> Value {
-    let text = if raw.trim_start().starts_with('{') {
-        raw.to_string()
-    } else {
-        percent_encoding::percent_decode_str(raw)
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    match serde_json::from_str(&text) {
+    match model::parse_policy_text(raw) {
         Ok(v) => v,
         Err(e) => {
             ctx.record(
                 resource,
                 operation,
                 "MalformedPolicyDocument",
-                &format!("policy document is not JSON: {e}"),
+                &e.to_string(),
             );
-            Value::String(text)
+            Value::String(e.decoded)
         }
     }
 }

@@ -1,7 +1,11 @@
 //! Reading IAM trust policies: does a role let identities of one identity pool assume it, with
-//! the right `amr`? Pure functions over the parsed policy document kept in the snapshot.
+//! the right `amr`? Pure functions over the policy document kept in the snapshot, read through
+//! the one policy parser ([`crate::drift::policy`]): a single statement or a list, strings or
+//! lists, action names and condition keys in any case.
 
+use crate::drift::policy::{Policy, Statement};
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// The principal Cognito identity pools use to assume roles.
 pub const COGNITO_IDENTITY: &str = "cognito-identity.amazonaws.com";
@@ -12,7 +16,7 @@ const AMR_KEY: &str = "cognito-identity.amazonaws.com:amr";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrustProblem {
     /// No Allow statement with `sts:AssumeRoleWithWebIdentity` for the federated principal
-    /// `cognito-identity.amazonaws.com`.
+    /// `cognito-identity.amazonaws.com` (or the document is not a readable policy).
     NoCognitoIdentityStatement,
     /// Such statements exist, but none has an `aud` condition naming this identity pool.
     /// Carries the `aud` values found (empty when there is no `aud` condition at all).
@@ -25,89 +29,52 @@ pub enum TrustProblem {
 /// Checks `policy` for a statement that trusts `identity_pool_id` identities with `amr`
 /// (`authenticated` or `unauthenticated`). `None` means the trust is right.
 pub fn trust_problem(policy: &Value, identity_pool_id: &str, amr: &str) -> Option<TrustProblem> {
-    let statements: Vec<&Value> = match policy.get("Statement") {
-        Some(Value::Array(list)) => list.iter().collect(),
-        Some(single @ Value::Object(_)) => vec![single],
-        _ => Vec::new(),
-    };
-    let federated: Vec<&Value> = statements
-        .into_iter()
-        .filter(|s| s.get("Effect").and_then(Value::as_str) == Some("Allow"))
+    let statements = Policy::parse(policy)
+        .map(|p| p.statements)
+        .unwrap_or_default();
+    let federated: Vec<&Statement> = statements
+        .iter()
+        .filter(|s| s.effect == "Allow")
         .filter(|s| {
-            strings(s.get("Action"))
+            s.action
                 .iter()
-                .any(|a| matches!(a.as_str(), "sts:AssumeRoleWithWebIdentity" | "sts:*" | "*"))
+                .flatten()
+                .any(|a| matches!(a.as_str(), "sts:assumerolewithwebidentity" | "sts:*" | "*"))
         })
         .filter(|s| {
-            strings(s.get("Principal").and_then(|p| p.get("Federated")))
-                .iter()
-                .any(|p| p == COGNITO_IDENTITY)
+            s.principal
+                .as_ref()
+                .and_then(|p| p.get("Federated"))
+                .is_some_and(|f| f.contains(COGNITO_IDENTITY))
         })
         .collect();
     if federated.is_empty() {
         return Some(TrustProblem::NoCognitoIdentityStatement);
     }
-    let with_aud: Vec<&Value> = federated
+    let with_aud: Vec<&Statement> = federated
         .iter()
         .copied()
-        .filter(|s| {
-            condition_values(s, AUD_KEY)
-                .iter()
-                .any(|v| v == identity_pool_id)
-        })
+        .filter(|s| s.tested_values(AUD_KEY).contains(identity_pool_id))
         .collect();
     if with_aud.is_empty() {
-        let mut found: Vec<String> = federated
-            .iter()
-            .flat_map(|s| condition_values(s, AUD_KEY))
-            .collect();
-        found.sort();
-        found.dedup();
-        return Some(TrustProblem::AudMismatch(found));
+        return Some(TrustProblem::AudMismatch(found(&federated, AUD_KEY)));
     }
     if with_aud
         .iter()
-        .any(|s| condition_values(s, AMR_KEY).iter().any(|v| v == amr))
+        .any(|s| s.tested_values(AMR_KEY).contains(amr))
     {
         return None;
     }
-    let mut found: Vec<String> = with_aud
+    Some(TrustProblem::AmrMismatch(found(&with_aud, AMR_KEY)))
+}
+
+/// Every value the statements test `key` against, sorted and without duplicates.
+fn found(statements: &[&Statement], key: &str) -> Vec<String> {
+    let all: BTreeSet<&str> = statements
         .iter()
-        .flat_map(|s| condition_values(s, AMR_KEY))
+        .flat_map(|s| s.tested_values(key))
         .collect();
-    found.sort();
-    found.dedup();
-    Some(TrustProblem::AmrMismatch(found))
-}
-
-/// A string or an array of strings, as IAM allows for most fields.
-fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(list)) => list
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The values a statement's `Condition` gives `key` under any operator (`StringEquals`,
-/// `ForAnyValue:StringLike`, ...). Condition keys are case-insensitive in IAM.
-fn condition_values(statement: &Value, key: &str) -> Vec<String> {
-    let Some(Value::Object(operators)) = statement.get("Condition") else {
-        return Vec::new();
-    };
-    operators
-        .values()
-        .filter_map(Value::as_object)
-        .flat_map(|keys| {
-            keys.iter()
-                .filter(|(k, _)| k.eq_ignore_ascii_case(key))
-                .flat_map(|(_, v)| strings(Some(v)))
-        })
-        .collect()
+    all.into_iter().map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -148,6 +115,27 @@ mod tests {
         let p = policy(json!("us-east-1:abc"), json!("authenticated"));
         assert_eq!(
             trust_problem(&p, "us-east-1:abc", "unauthenticated"),
+            Some(TrustProblem::AmrMismatch(vec!["authenticated".into()]))
+        );
+    }
+
+    #[test]
+    fn any_spelling_of_the_same_policy_is_read_alike() {
+        // One statement object, action and condition keys in another case, URL-encoded text
+        // as IAM returns it: all read through the one policy parser.
+        let p = json!({"Statement": {"Effect": "Allow",
+            "Principal": {"Federated": ["cognito-identity.amazonaws.com"]},
+            "Action": "STS:AssumeRoleWithWebIdentity",
+            "Condition": {"StringEquals": {"Cognito-Identity.amazonaws.com:AUD": "us-east-1:abc"},
+                          "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:Amr": "authenticated"}}}});
+        assert_eq!(trust_problem(&p, "us-east-1:abc", "authenticated"), None);
+        let encoded: String = p.to_string().bytes().map(|b| format!("%{b:02X}")).collect();
+        assert_eq!(
+            trust_problem(&json!(encoded), "us-east-1:abc", "authenticated"),
+            None
+        );
+        assert_eq!(
+            trust_problem(&json!(encoded), "us-east-1:abc", "unauthenticated"),
             Some(TrustProblem::AmrMismatch(vec!["authenticated".into()]))
         );
     }

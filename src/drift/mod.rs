@@ -29,6 +29,7 @@ pub mod live;
 pub mod mutability;
 pub mod noise;
 pub mod normalise;
+pub mod policy;
 pub mod stack;
 pub mod template;
 

@@ -11,10 +11,12 @@
 
 pub mod fleet;
 mod ids;
+mod policy_text;
 mod read;
 mod stack;
 
 pub use ids::{is_region_name, IdentityPoolId, PoolIdError, UserPoolId};
+pub use policy_text::{parse_policy_text, PolicyTextError};
 pub use read::SnapshotError;
 pub use stack::{
     is_complete_resource_status, is_unhealthy_stack_status, DeployedStack, StackResource,

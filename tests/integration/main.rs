@@ -13,6 +13,7 @@ mod harness;
 mod help;
 mod iac;
 mod onboard;
+mod policy;
 mod promises;
 mod roundtrip;
 mod scan;
