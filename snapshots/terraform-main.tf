@@ -247,9 +247,8 @@ resource "aws_cognito_user_pool" "shop_customers" {
 }
 
 resource "aws_cognito_user_pool_domain" "shop_customers" {
-  domain          = "shop-customers-demo"
-  user_pool_id    = aws_cognito_user_pool.shop_customers.id
-  certificate_arn = ""
+  domain       = "shop-customers-demo"
+  user_pool_id = aws_cognito_user_pool.shop_customers.id
 }
 
 resource "aws_cognito_identity_provider" "shop_customers_google" {
