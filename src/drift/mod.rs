@@ -909,7 +909,7 @@ fn nothing_to_compare(desired: &Desired, skipped: &[Skipped]) -> String {
         .count();
     if nested > 0 {
         why.push_str(&format!(
-            "; it has {nested} nested stack{} whose template is not next to it",
+            "; it has {nested} nested stack{} (AWS::CloudFormation::Stack), which cogref does not follow in local templates yet: pass the nested template itself, or compare the deployed stack with --stack",
             if nested == 1 { "" } else { "s" }
         ));
     } else {

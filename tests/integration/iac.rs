@@ -441,7 +441,14 @@ fn terraform_parses_and_import_ids_follow_the_provider_formats() {
         assert_eq!(sensitive.expr(), &hcl::Expression::Bool(true));
     }
     assert_eq!(count, 2);
-    assert!(files["main.tf"].contains("client_secret    = var.shop_customers_google_client_secret"));
+    assert!(
+        files["main.tf"].lines().any(|l| {
+            let (key, value) = l.split_once('=').unwrap_or_default();
+            key.trim() == "client_secret"
+                && value.trim() == "var.shop_customers_google_client_secret"
+        }),
+        "the Google provider's secret is the sensitive variable"
+    );
 }
 
 #[test]

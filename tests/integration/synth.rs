@@ -367,8 +367,9 @@ fn amplify_overrides_reach_the_nested_user_pool() {
 
 /// `cogref drift --desired` on every synthesized template (roots and nested) against the sample
 /// snapshot: no crash, JSON out, and the literal test secrets of the CDK app never echoed.
-/// Exit 2 would only be right for a template with no Cognito resource, and every one here has
-/// some (directly or in its nested stack).
+/// A template with Cognito resources gives 0, 1 or 3; an Amplify root, whose Cognito resources
+/// sit in its nested auth stack, is refused in one line (exit 2): drift does not follow nested
+/// stacks of local templates yet (`--stack` follows deployed ones).
 #[test]
 fn drift_reads_every_synthesized_template() {
     let m = manifest();
@@ -402,15 +403,23 @@ fn drift_reads_every_synthesized_template() {
                 run.stderr
             );
             assert!(!run.stderr.contains("panicked"), "{what}");
-            assert!([0, 1, 3].contains(&run.code), "{what}");
+            if direct {
+                assert!([0, 1, 3].contains(&run.code), "{what}");
+            } else {
+                // An Amplify root: its Cognito resources are in the nested auth stack, which
+                // drift does not follow in local templates yet. Refused, never "no drift".
+                assert_eq!(run.code, 2, "{what}");
+                assert!(run.stderr.contains("1 nested stack"), "{what}");
+                assert_eq!(run.stderr.trim().lines().count(), 1, "{what}");
+            }
             for s in secrets {
                 assert!(
                     !run.stdout.contains(s) && !run.stderr.contains(s),
                     "{what}: leaks {s}"
                 );
             }
-            let report = run.json();
             if direct {
+                let report = run.json();
                 // None of these pools is in the sample account: each is reported missing.
                 assert_eq!(run.code, 1, "{what}");
                 assert!(
