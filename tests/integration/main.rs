@@ -5,6 +5,7 @@ mod bad_input;
 mod check;
 mod corpus;
 mod drift;
+mod emit_corpus;
 mod faults;
 mod harness;
 mod help;
