@@ -380,6 +380,12 @@ fn terraform(snapshot: &Value, scan: &Path, dir: &Path) -> Option<String> {
             first_error_line(&emitted.stderr)
         ));
     }
+    let problems = check_terraform(snapshot, dir);
+    (!problems.is_empty()).then(|| problems.join("; "))
+}
+
+/// What is wrong with the `.tf` files of `dir` for `snapshot` (nothing: empty).
+fn check_terraform(snapshot: &Value, dir: &Path) -> Vec<String> {
     let names = provider_names();
     let mut problems = Vec::new();
     let mut resources: BTreeMap<String, String> = BTreeMap::new(); // address -> type
@@ -391,7 +397,7 @@ fn terraform(snapshot: &Value, scan: &Path, dir: &Path) -> Option<String> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Some("no .tf file written".into());
+        return vec!["no .tf file written".into()];
     }
     for file in &files {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
@@ -496,7 +502,7 @@ fn terraform(snapshot: &Value, scan: &Path, dir: &Path) -> Option<String> {
     }
     problems.sort();
     problems.dedup();
-    (!problems.is_empty()).then(|| problems.join("; "))
+    problems
 }
 
 // -------------------------------------------------------------------------------- outputs
@@ -701,4 +707,107 @@ pub fn lint_rules(found: &str) -> Vec<String> {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect()
+}
+
+// ------------------------------------------------------------ the checks themselves, tested
+
+/// The Terraform check passes cogref's configuration for the sample account, and reports each
+/// kind of mistake it exists for: a resource type, argument or nested block the provider does
+/// not document, an import id not in the documented format, a resource without import block, a
+/// prefixed schema name, a file that does not parse.
+#[test]
+fn terraform_check_passes_the_sample_and_catches_what_the_provider_does_not_document() {
+    let scan = fixture("sample-snapshot.json");
+    let snapshot: Value = serde_json::from_slice(&std::fs::read(&scan).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(terraform(&snapshot, &scan, dir.path()), None);
+
+    let main = dir.path().join("main.tf");
+    let mut text = std::fs::read_to_string(&main).unwrap();
+    text.push_str(
+        r#"
+resource "aws_cognito_user_pool_domain" "extra" {
+  domain            = "shop-customers-demo"
+  user_pool_id      = "x"
+  custom_domain_cfg = "nope"
+
+  custom_domain_config {
+    certificate_arn = "arn"
+  }
+}
+
+resource "aws_cognito_user_pool" "prefixed" {
+  name = "p"
+
+  schema {
+    name                = "custom:tier"
+    attribute_data_type = "String"
+  }
+}
+
+resource "aws_cognito_user_pool_ui" "unknown" {
+}
+"#,
+    );
+    std::fs::write(&main, &text).unwrap();
+    let imports = dir.path().join("imports.tf");
+    let mut text = std::fs::read_to_string(&imports).unwrap();
+    text.push_str(
+        "\nimport {\n  to = aws_cognito_user_pool_domain.extra\n  id = \"us-east-1_x/shop-customers-demo\"\n}\n",
+    );
+    std::fs::write(&imports, &text).unwrap();
+    let problems = check_terraform(&snapshot, dir.path()).join("\n");
+    for expected in [
+        "argument aws_cognito_user_pool_domain.custom_domain_cfg",
+        "block aws_cognito_user_pool_domain.custom_domain_config",
+        "resource type aws_cognito_user_pool_ui not in the list",
+        "import id \"us-east-1_x/shop-customers-demo\" of aws_cognito_user_pool_domain.extra is not `DOMAIN`",
+        "no import block for aws_cognito_user_pool.prefixed",
+        "schema name \"custom:tier\" carries a prefix",
+        "4 aws_cognito_user_pool resource(s), the snapshot has 3",
+    ] {
+        assert!(problems.contains(expected), "{expected:?} not in:\n{problems}");
+    }
+
+    std::fs::write(dir.path().join("broken.tf"), "resource \"a\" {\n").unwrap();
+    assert!(check_terraform(&snapshot, dir.path())
+        .iter()
+        .any(|p| p.starts_with("broken.tf does not parse")));
+}
+
+/// The outputs check passes every pool + client of the sample account.
+#[test]
+fn outputs_check_passes_every_sample_pool_and_client() {
+    let scan = fixture("sample-snapshot.json");
+    let snapshot: Value = serde_json::from_slice(&std::fs::read(&scan).unwrap()).unwrap();
+    assert_eq!(outputs(&snapshot, &scan), None);
+}
+
+/// The batched cfn-lint run reports errors per file and by rule: a prefix domain written with
+/// the empty CustomDomainConfig of issue 17 fails, the same domain without it does not.
+#[test]
+fn lint_all_reports_errors_per_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let domain = |config: Option<Value>| {
+        let mut properties =
+            serde_json::json!({"Domain": "my-prefix", "UserPoolId": "us-east-1_abc"});
+        if let Some(c) = config {
+            properties["CustomDomainConfig"] = c;
+        }
+        serde_json::json!({
+            "AWSTemplateFormatVersion": "2010-09-09",
+            "Resources": {"Domain": {"Type": "AWS::Cognito::UserPoolDomain",
+                                     "Properties": properties}}
+        })
+    };
+    let good = dir.path().join("good.json");
+    std::fs::write(&good, domain(None).to_string()).unwrap();
+    let bad = dir.path().join("bad.json");
+    let empty = serde_json::json!({"CertificateArn": ""});
+    std::fs::write(&bad, domain(Some(empty)).to_string()).unwrap();
+    let linted = lint_all(&[good.clone(), bad.clone()]);
+    assert_eq!(lint_outcome(&linted[&good]).0, None, "{:?}", linted[&good]);
+    let (found, _) = lint_outcome(&linted[&bad]);
+    let found = found.expect("errors in bad.json");
+    assert_eq!(lint_rules(&found), ["E1159", "E3031", "E3033"], "{found}");
 }
