@@ -13,6 +13,10 @@ step() { printf '\n== %s\n' "$*" >&2; }
 step "python venv with the emulator (scripts/venv.sh)"
 bash scripts/venv.sh
 
+# cfn-lint, pinned: the corpus test (tests/integration/corpus.rs) lints every emitted template.
+step "cfn-lint into .venv (scripts/requirements-lint.txt)"
+.venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-lint.txt
+
 step "emulator tests (scripts/tests, faithful mode and --plain)"
 .venv/bin/python -m unittest discover -s scripts/tests
 

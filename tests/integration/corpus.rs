@@ -8,13 +8,20 @@
 //! `clean`, or `known: <cause>`. The test fails when a `clean` one is not clean, when a `known`
 //! one has become clean (flip it, so the list stays honest), and when the corpus and the list
 //! disagree on which templates exist. Nothing is skipped: every template prints its outcome.
+//!
+//! The same run emits the corpus (issue 17, [`crate::emit_corpus`]): on each scanned snapshot,
+//! and on those of the CDK and Amplify Gen2 stacks `scripts/synth.sh` synthesizes (deployed
+//! here too, nested auth stacks included), every emitter runs and its output is validated;
+//! `tests/emit-expectations.json` lists the known failures.
 
+use crate::emit_corpus::{self, EmitOutcome, STAGES};
 use crate::harness::{root, run, Emulator, Run};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Emulators running at once (the CI machine has 2 cores; deploys mostly wait on HTTP).
 const WORKERS: usize = 3;
@@ -109,34 +116,122 @@ fn given_parameters(summary: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-/// What one template gave: `None` when clean, otherwise what was found.
-fn check_template(dir: &Path, template: &str, exp: &Expectation) -> Option<String> {
+/// One deployment of the run: a corpus template, or a stack `scripts/synth.sh` synthesized.
+struct Job {
+    /// The key in the expectation files: the corpus file name, or `synth:` + manifest name.
+    name: String,
+    template: PathBuf,
+    stack_name: String,
+    params_file: Option<PathBuf>,
+    params: BTreeMap<String, String>,
+    /// Nested stacks given to the deployer: logical id -> template.
+    nested: Vec<(String, PathBuf)>,
+    /// Compared with `cogref drift --desired TEMPLATE` (the corpus templates; the synthesized
+    /// ones are read by tests/integration/synth.rs).
+    drift: bool,
+}
+
+fn corpus_job(dir: &Path, template: &str, exp: &Expectation) -> Job {
+    Job {
+        name: template.to_string(),
+        template: dir.join(template),
+        stack_name: exp.stack_name.clone().unwrap_or_else(|| "corpus".into()),
+        params_file: params_file(dir, template),
+        params: exp.params.clone(),
+        nested: Vec::new(),
+        drift: true,
+    }
+}
+
+/// The stacks of `.cache/synth/out/manifest.json` (a missing manifest fails with how to make
+/// it, never a skip).
+fn synth_jobs() -> Vec<Job> {
+    let out = root().join(".cache/synth/out");
+    let path = out.join("manifest.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{} cannot be read ({e}): run `bash scripts/synth.sh` (scripts/test.sh does it)",
+            path.display()
+        )
+    });
+    let manifest: Value = serde_json::from_str(&text).expect("synth manifest is JSON");
+    manifest["templates"]
+        .as_array()
+        .expect("manifest templates")
+        .iter()
+        .map(|t| {
+            let nested = t["nested"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|n| {
+                    (
+                        n["logical_id"]
+                            .as_str()
+                            .expect("nested logical_id")
+                            .to_string(),
+                        out.join(n["template"].as_str().expect("nested template")),
+                    )
+                })
+                .collect();
+            Job {
+                name: format!("synth:{}", t["name"].as_str().expect("name")),
+                template: out.join(t["template"].as_str().expect("template")),
+                stack_name: t["stack_name"].as_str().expect("stack_name").to_string(),
+                params_file: None,
+                params: BTreeMap::new(),
+                nested,
+                drift: false,
+            }
+        })
+        .collect()
+}
+
+/// What one job gave.
+struct Outcome {
+    /// The drift comparison: `None` when clean, otherwise what was found (corpus jobs only).
+    drift: Option<String>,
+    /// The emitters' stages, or why nothing was emitted (the deploy or the scan failed).
+    emit: Result<EmitOutcome, String>,
+    /// Time spent emitting and validating (cfn-lint excluded), for the report.
+    emit_time: Duration,
+}
+
+fn check_template(job: &Job, emitted: &Path) -> Outcome {
+    let failed = |why: String| Outcome {
+        drift: Some(why.clone()),
+        emit: Err(why),
+        emit_time: Duration::ZERO,
+    };
     let emulator = Emulator::start();
     let work = tempfile::tempdir().expect("tempdir");
     let import = work.path().join("resources-to-import.json");
     let scan = work.path().join("scan.json");
-    let params_file = params_file(dir, template);
     let summary_path = work.path().join("summary.json");
 
     let mut deploy = Command::new(root().join(".venv/bin/python"));
     deploy
         .arg(root().join("scripts/deploy_template.py"))
-        .arg(dir.join(template))
-        .args(["--endpoint", &emulator.url, "--stack-name"])
-        .arg(exp.stack_name.as_deref().unwrap_or("corpus"))
+        .arg(&job.template)
+        .args(["--endpoint", &emulator.url, "--stack-name", &job.stack_name])
         .arg("--import-out")
         .arg(&import)
         .arg("--summary-out")
         .arg(&summary_path);
-    if let Some(f) = &params_file {
+    if let Some(f) = &job.params_file {
         deploy.arg("--params").arg(f);
     }
-    for (k, v) in &exp.params {
+    for (k, v) in &job.params {
         deploy.arg("--param").arg(format!("{k}={v}"));
+    }
+    for (logical, file) in &job.nested {
+        deploy
+            .arg("--nested")
+            .arg(format!("{logical}={}", file.display()));
     }
     let deployed = run(&mut deploy);
     if deployed.code != 0 {
-        return Some(format!("deploy failed: {}", last_line(&deployed.stderr)));
+        return failed(format!("deploy failed: {}", last_line(&deployed.stderr)));
     }
 
     let summary: Value =
@@ -145,29 +240,47 @@ fn check_template(dir: &Path, template: &str, exp: &Expectation) -> Option<Strin
     let params = given_parameters(&summary);
 
     let scanned = run(emulator.cogref().arg("scan").arg("--out").arg(&scan));
-    if scanned.code != 0 {
-        return Some(format!(
-            "scan exit {}: {}",
-            scanned.code,
-            last_line(&scanned.stderr)
-        ));
+    let scan_failed = (scanned.code != 0)
+        .then(|| format!("scan exit {}: {}", scanned.code, last_line(&scanned.stderr)));
+    // A partial scan (exit 2) still writes its snapshot, as a user gets with --allow-partial:
+    // the emitters run on it; drift does not.
+    if let (Some(why), false) = (&scan_failed, scan.is_file()) {
+        return failed(why.clone());
     }
+    // Offline from here: the emulator is no longer needed.
+    drop(emulator);
 
-    let mut drift = emulator.cogref();
-    drift
-        .arg("drift")
-        .arg("--snapshot")
-        .arg(&scan)
-        .arg("--desired")
-        .arg(dir.join(template))
-        .arg("--import-file")
-        .arg(&import)
-        .args(["--format", "json"]);
-    for (k, v) in &params {
-        drift.arg("--parameter").arg(format!("{k}={v}"));
+    let drift = if let Some(why) = scan_failed {
+        Some(why)
+    } else if job.drift {
+        let mut drift = crate::harness::cogref();
+        drift
+            .arg("drift")
+            .arg("--snapshot")
+            .arg(&scan)
+            .arg("--desired")
+            .arg(&job.template)
+            .arg("--import-file")
+            .arg(&import)
+            .args(["--format", "json"]);
+        for (k, v) in &params {
+            drift.arg("--parameter").arg(format!("{k}={v}"));
+        }
+        let drifted = run(&mut drift);
+        describe_drift(&drifted)
+    } else {
+        None
+    };
+
+    let started = Instant::now();
+    let out = emitted.join(job.name.replace([':', '/'], "_"));
+    std::fs::create_dir_all(&out).expect("emit output directory");
+    let emit = emit_corpus::emit_all(&scan, &out);
+    Outcome {
+        drift,
+        emit: Ok(emit),
+        emit_time: started.elapsed(),
     }
-    let drifted = run(&mut drift);
-    describe_drift(&drifted)
 }
 
 /// The line of a failed run's stderr that says why: its last error line, else its last line.
@@ -215,6 +328,7 @@ fn describe_drift(r: &Run) -> Option<String> {
 
 #[test]
 fn corpus_templates_deployed_unchanged_show_no_drift() {
+    let started = Instant::now();
     let dir = corpus_dir();
     let expected = expectations();
     let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
@@ -231,32 +345,67 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         "tests/corpus-expectations.json must list exactly the templates of {}",
         dir.display()
     );
+    let mut jobs: Vec<Job> = listed
+        .iter()
+        .map(|name| corpus_job(&dir, name, &expected[name]))
+        .collect();
+    jobs.extend(synth_jobs());
+    let emit_expected = emit_corpus::expectations();
 
-    let queue = Mutex::new(listed.clone());
+    // The emitted files: in a temporary directory, or in COGREF_EMIT_CORPUS_OUT to look at them.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let emitted = std::env::var_os("COGREF_EMIT_CORPUS_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tmp.path().to_path_buf());
+
+    let queue = Mutex::new((0..jobs.len()).rev().collect::<Vec<usize>>());
     let results = Mutex::new(BTreeMap::new());
     std::thread::scope(|scope| {
         for _ in 0..WORKERS {
             scope.spawn(|| loop {
-                let Some(name) = queue.lock().unwrap().pop() else {
+                let Some(i) = queue.lock().unwrap().pop() else {
                     break;
                 };
-                let outcome = check_template(&dir, &name, &expected[&name]);
-                results.lock().unwrap().insert(name, outcome);
+                let outcome = check_template(&jobs[i], &emitted);
+                results
+                    .lock()
+                    .unwrap()
+                    .insert(jobs[i].name.clone(), outcome);
             });
         }
     });
-    let results = results.into_inner().unwrap();
+    let mut results = results.into_inner().unwrap();
     assert_eq!(
         results.len(),
-        listed.len(),
+        jobs.len(),
         "a worker died: some templates have no outcome"
     );
 
+    // cfn-lint, once over every emitted template.
+    let lint_started = Instant::now();
+    let templates: Vec<PathBuf> = results
+        .values()
+        .filter_map(|o| o.emit.as_ref().ok()?.template.clone())
+        .collect();
+    let linted = emit_corpus::lint_all(&templates);
+    let lint_time = lint_started.elapsed();
+    for outcome in results.values_mut() {
+        let Ok(emit) = &mut outcome.emit else {
+            continue;
+        };
+        let Some(template) = emit.template.clone() else {
+            continue;
+        };
+        let (stage, others) = emit_corpus::lint_outcome(&linted[&template]);
+        emit.stages.insert("cfn-lint", stage);
+        emit.lint_notes = others;
+    }
+
     let mut failures = Vec::new();
     let mut clean = 0;
-    for (name, outcome) in &results {
+    for (name, outcome) in results.iter().filter(|(n, _)| expected.contains_key(*n)) {
         let exp = &expected[name];
-        match outcome {
+        match &outcome.drift {
             None => {
                 clean += 1;
                 println!("clean    {name}");
@@ -266,7 +415,7 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
                 exp.expect
             ),
         }
-        match (exp.expect.as_str(), outcome) {
+        match (exp.expect.as_str(), &outcome.drift) {
             ("clean", Some(found)) => failures.push(format!("{name}: expected clean, got {found}")),
             (known, None) if known != "clean" => failures.push(format!(
                 "{name}: now clean, but listed as `{known}`: set it to \"clean\" in tests/corpus-expectations.json"
@@ -289,9 +438,89 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
             _ => {}
         }
     }
+    let drift_total = listed.len();
+
+    // The emitters.
+    println!("\nemitters (tests/emit-expectations.json):");
+    let mut passed: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut emitted_count = 0;
+    let mut emit_time = Duration::ZERO;
+    for name in emit_expected.keys() {
+        if !results.contains_key(name) {
+            failures.push(format!(
+                "{name}: listed in tests/emit-expectations.json, but no such template"
+            ));
+        }
+    }
+    for (name, outcome) in &results {
+        let known = emit_expected.get(name).cloned().unwrap_or_default();
+        emit_time += outcome.emit_time;
+        let emit = match &outcome.emit {
+            Ok(emit) => emit,
+            Err(why) => {
+                println!("not emitted {name}: {why}");
+                if !expected.contains_key(name) {
+                    failures.push(format!(
+                        "{name}: a synthesized stack must deploy and scan: {why}"
+                    ));
+                }
+                if !known.is_empty() {
+                    failures.push(format!(
+                        "{name}: not emitted ({why}), but listed in tests/emit-expectations.json"
+                    ));
+                }
+                continue;
+            }
+        };
+        emitted_count += 1;
+        for stage in STAGES {
+            let found = emit.stages.get(stage).cloned().flatten();
+            match (&found, known.get(stage)) {
+                (None, None) => {
+                    *passed.entry(stage).or_default() += 1;
+                    println!("clean    {stage:<15} {name}");
+                }
+                (None, Some(cause)) => failures.push(format!(
+                    "{name} {stage}: now clean, but listed as `{cause}`: remove it from tests/emit-expectations.json"
+                )),
+                (Some(found), None) => {
+                    println!("FOUND    {stage:<15} {name}\n           {found}");
+                    failures.push(format!("{name} {stage}: expected clean, got {found}"));
+                }
+                (Some(found), Some(cause)) => {
+                    println!("known    {stage:<15} {name}\n           {found}\n           expected {cause}");
+                    // A known cfn-lint failure names every rule it breaks: a new one is news.
+                    for rule in emit_corpus::lint_rules(found) {
+                        if stage == "cfn-lint" && !cause.contains(&rule) {
+                            failures.push(format!(
+                                "{name} cfn-lint: {rule} is not among the known causes `{cause}`: {found}"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for note in &emit.lint_notes {
+            println!("           cfn-lint note: {note}");
+        }
+    }
+
+    println!("\n{clean}/{drift_total} real templates deployed unchanged: no drift");
+    for stage in STAGES {
+        println!(
+            "{}/{emitted_count} emitted configurations clean: {stage}",
+            passed.get(stage).copied().unwrap_or(0)
+        );
+    }
     println!(
-        "{clean}/{} real templates deployed unchanged: no drift",
-        results.len()
+        "{} jobs ({drift_total} corpus templates + {} synthesized stacks), {emitted_count} emitted; \
+         emitting and validating: {:.1} s summed over {WORKERS} workers, cfn-lint once: {:.1} s; \
+         whole test: {:.1} s",
+        jobs.len(),
+        jobs.len() - drift_total,
+        emit_time.as_secs_f64(),
+        lint_time.as_secs_f64(),
+        started.elapsed().as_secs_f64()
     );
     assert!(
         failures.is_empty(),

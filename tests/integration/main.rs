@@ -7,6 +7,7 @@ mod cdk;
 mod check;
 mod corpus;
 mod drift;
+mod emit_corpus;
 mod faults;
 mod fleet;
 mod harness;
