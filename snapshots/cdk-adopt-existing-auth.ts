@@ -106,15 +106,11 @@ export class ExistingAuth extends Construct {
     this.userPoolFieldOps = adopt(new cognito.CfnUserPool(this, 'UserPoolFieldOps', {
       adminCreateUserConfig: {
         allowAdminCreateUserOnly: false,
-        inviteMessageTemplate: {
-          emailMessage: 'Your username is {username} and temporary password is {####}. ',
-          emailSubject: 'Your temporary password',
-          smsMessage: 'Your username is {username} and temporary password is {####}. ',
-        },
       },
       autoVerifiedAttributes: [
         'phone_number',
       ],
+      deletionProtection: 'INACTIVE',
       emailConfiguration: {
         emailSendingAccount: 'COGNITO_DEFAULT',
       },
@@ -131,6 +127,11 @@ export class ExistingAuth extends Construct {
           requireUppercase: true,
           temporaryPasswordValidityDays: 7,
         },
+        signInPolicy: {
+          allowedFirstAuthFactors: [
+            'PASSWORD',
+          ],
+        },
       },
       smsAuthenticationMessage: 'Your code is {####}',
       smsConfiguration: {
@@ -138,14 +139,12 @@ export class ExistingAuth extends Construct {
         snsCallerArn: this.roleFieldOpsSmsRole.attrArn,
       },
       userPoolName: 'field-ops',
+      userPoolTier: 'ESSENTIALS',
       usernameAttributes: [
         'phone_number',
       ],
       verificationMessageTemplate: {
         defaultEmailOption: 'CONFIRM_WITH_CODE',
-        emailMessage: 'Your verification code is {####}. ',
-        emailSubject: 'Your verification code',
-        smsMessage: 'Your verification code is {####}. ',
       },
     }), 'UserPoolFieldOps');
     this.userPoolClientFieldOpsFieldApp = adopt(new cognito.CfnUserPoolClient(this, 'UserPoolClientFieldOpsFieldApp', {
@@ -184,11 +183,6 @@ export class ExistingAuth extends Construct {
     this.userPoolPartnerPortal = adopt(new cognito.CfnUserPool(this, 'UserPoolPartnerPortal', {
       adminCreateUserConfig: {
         allowAdminCreateUserOnly: false,
-        inviteMessageTemplate: {
-          emailMessage: 'Your username is {username} and temporary password is {####}. ',
-          emailSubject: 'Your temporary password',
-          smsMessage: 'Your username is {username} and temporary password is {####}. ',
-        },
       },
       aliasAttributes: [
         'email',
@@ -197,6 +191,7 @@ export class ExistingAuth extends Construct {
       autoVerifiedAttributes: [
         'email',
       ],
+      deletionProtection: 'INACTIVE',
       emailConfiguration: {
         emailSendingAccount: 'COGNITO_DEFAULT',
       },
@@ -209,6 +204,11 @@ export class ExistingAuth extends Construct {
           requireSymbols: false,
           requireUppercase: true,
           temporaryPasswordValidityDays: 7,
+        },
+        signInPolicy: {
+          allowedFirstAuthFactors: [
+            'PASSWORD',
+          ],
         },
       },
       schema: [
@@ -227,11 +227,9 @@ export class ExistingAuth extends Construct {
       userPoolTags: {
         team: 'partners',
       },
+      userPoolTier: 'ESSENTIALS',
       verificationMessageTemplate: {
         defaultEmailOption: 'CONFIRM_WITH_CODE',
-        emailMessage: 'Your verification code is {####}. ',
-        emailSubject: 'Your verification code',
-        smsMessage: 'Your verification code is {####}. ',
       },
     }), 'UserPoolPartnerPortal');
     this.userPoolClientPartnerPortalPartnerSync = adopt(new cognito.CfnUserPoolClient(this, 'UserPoolClientPartnerPortalPartnerSync', {
@@ -256,6 +254,7 @@ export class ExistingAuth extends Construct {
       },
       providerDetails: {
         attributes_request_method: 'GET',
+        attributes_url_add_attributes: 'false',
         authorize_scopes: 'openid email',
         client_id: 'partner-portal-client',
         client_secret: userPoolIdentityProviderPartnerPortalPartnerOIDCClientSecretParameter.valueAsString,
@@ -313,6 +312,7 @@ export class ExistingAuth extends Construct {
     this.userPoolClientPartnerPortalPartnerWeb.addResourceDependency(this.userPoolIdentityProviderPartnerPortalPartnerOIDC);
     this.userPoolClientPartnerPortalPartnerWeb.addResourceDependency(this.userPoolIdentityProviderPartnerPortalPartnerSAML);
     this.identityPoolPartnerIdentity = adopt(new cognito.CfnIdentityPool(this, 'IdentityPoolPartnerIdentity', {
+      allowClassicFlow: false,
       allowUnauthenticatedIdentities: false,
       cognitoIdentityProviders: [
         {
@@ -408,11 +408,6 @@ export class ExistingAuth extends Construct {
       },
       adminCreateUserConfig: {
         allowAdminCreateUserOnly: false,
-        inviteMessageTemplate: {
-          emailMessage: 'Your username is {username} and temporary password is {####}. ',
-          emailSubject: 'Your temporary password',
-          smsMessage: 'Your username is {username} and temporary password is {####}. ',
-        },
       },
       autoVerifiedAttributes: [
         'email',
@@ -440,6 +435,11 @@ export class ExistingAuth extends Construct {
           requireSymbols: true,
           requireUppercase: true,
           temporaryPasswordValidityDays: 3,
+        },
+        signInPolicy: {
+          allowedFirstAuthFactors: [
+            'PASSWORD',
+          ],
         },
       },
       schema: [
@@ -479,6 +479,7 @@ export class ExistingAuth extends Construct {
         env: 'prod',
         team: 'shop',
       },
+      userPoolTier: 'ESSENTIALS',
       usernameAttributes: [
         'email',
       ],
@@ -487,9 +488,6 @@ export class ExistingAuth extends Construct {
       },
       verificationMessageTemplate: {
         defaultEmailOption: 'CONFIRM_WITH_CODE',
-        emailMessage: 'Your verification code is {####}. ',
-        emailSubject: 'Your verification code',
-        smsMessage: 'Your verification code is {####}. ',
       },
     }), 'UserPoolShopCustomers');
     this.userPoolClientShopCustomersShopBackend = adopt(new cognito.CfnUserPoolClient(this, 'UserPoolClientShopCustomersShopBackend', {
@@ -524,9 +522,15 @@ export class ExistingAuth extends Construct {
         username: 'sub',
       },
       providerDetails: {
+        attributes_url: 'https://people.googleapis.com/v1/people/me?personFields=',
+        attributes_url_add_attributes: 'true',
         authorize_scopes: 'profile email openid',
+        authorize_url: 'https://accounts.google.com/o/oauth2/v2/auth',
         client_id: 'shop-google.apps.example.com',
         client_secret: userPoolIdentityProviderShopCustomersGoogleClientSecretParameter.valueAsString,
+        oidc_issuer: 'https://accounts.google.com',
+        token_request_method: 'POST',
+        token_url: 'https://www.googleapis.com/oauth2/v4/token',
       },
       providerName: 'Google',
       providerType: 'Google',
@@ -575,6 +579,7 @@ export class ExistingAuth extends Construct {
     }), 'UserPoolClientShopCustomersShopWeb');
     this.userPoolClientShopCustomersShopWeb.addResourceDependency(this.userPoolIdentityProviderShopCustomersGoogle);
     this.identityPoolShopIdentity = adopt(new cognito.CfnIdentityPool(this, 'IdentityPoolShopIdentity', {
+      allowClassicFlow: false,
       allowUnauthenticatedIdentities: true,
       cognitoIdentityProviders: [
         {
