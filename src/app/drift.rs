@@ -64,7 +64,26 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         );
     }
 
+    let tree = match &desired {
+        drift::Desired::Template(_) => local_tree(desired_path, &text, 0)?,
+        drift::Desired::Snapshot(_) => None,
+    };
+
     let (live, status) = load_snapshot(global, &args.selection, stderr)?;
+    if let Some(tree) = tree {
+        // A root template whose nested stack templates sit next to it (cdk.out, Amplify
+        // Gen2's .amplify/artifacts/cdk.out): one section per template of the tree.
+        let stack = drift::stack::local_stack(&tree, options.parameters.clone(), &live)
+            .with_context(|| format!("{}", desired_path.display()))?;
+        let report =
+            drift::stack::compare_stacks(&[&stack], &live, &options).with_context(|| {
+                format!(
+                    "{}: comparing desired with live state",
+                    desired_path.display()
+                )
+            })?;
+        return finish_stacks(global, args, &report, status, stderr);
+    }
     let report = drift::compare(&desired, &live, &options).with_context(|| {
         format!(
             "{}: comparing desired with live state",
@@ -163,7 +182,18 @@ fn run_stacks(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<
     };
     let report = drift::stack::compare_stacks(&stacks, &live, &options)
         .context("comparing deployed stacks with live state")?;
-    let rendered = render_stacks(global.format, &report, color(global));
+    finish_stacks(global, args, &report, status, stderr)
+}
+
+/// Renders a stacks report, warns about stack health, and picks the exit code.
+fn finish_stacks(
+    global: &GlobalArgs,
+    args: &DriftArgs,
+    report: &StacksReport,
+    status: Exit,
+    stderr: &Stderr,
+) -> Result<Exit> {
+    let rendered = render_stacks(global.format, report, color(global));
     io::write_output(global.out.as_deref(), &rendered)?;
     for h in &report.health {
         stderr.warn(&format!(
@@ -199,11 +229,57 @@ fn run_stacks(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<
     })
 }
 
+/// The tree of a root template and the nested stack templates CDK recorded next to it
+/// (`Metadata["aws:asset:path"]`, read recursively); `None` when none of them is there.
+fn local_tree(
+    path: &std::path::Path,
+    text: &str,
+    depth: usize,
+) -> Result<Option<drift::stack::LocalTemplate>> {
+    let nested_paths =
+        drift::stack::nested_asset_paths(text).with_context(|| format!("{}", path.display()))?;
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut nested = std::collections::BTreeMap::new();
+    for (logical, rel) in nested_paths {
+        let file = dir.join(&rel);
+        if depth >= 8 || !file.is_file() {
+            continue;
+        }
+        let bytes = io::read_input(&file)?;
+        let child_text = String::from_utf8(bytes)
+            .map_err(|_| anyhow::anyhow!("not UTF-8 text"))
+            .with_context(|| format!("{}", file.display()))?;
+        let child = local_tree(&file, &child_text, depth + 1)?.unwrap_or_else(|| {
+            drift::stack::LocalTemplate {
+                name: rel.clone(),
+                text: child_text.clone(),
+                nested: std::collections::BTreeMap::new(),
+            }
+        });
+        nested.insert(logical, child);
+    }
+    if nested.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(drift::stack::LocalTemplate {
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string()),
+        text: text.to_string(),
+        nested,
+    }))
+}
+
 /// One report with a section per stack: each section is the ordinary drift report of that
 /// stack's template.
 fn render_stacks(format: Format, report: &StacksReport, color: bool) -> String {
     let opts = |s: &drift::stack::StackSection| render::RenderOptions {
-        desired_file: format!("stack {}", s.path.join("/")),
+        desired_file: if s.stack_id.is_empty() {
+            s.path.join("/")
+        } else {
+            format!("stack {}", s.path.join("/"))
+        },
         color,
     };
     match format {
@@ -264,26 +340,24 @@ fn render_stacks(format: Format, report: &StacksReport, color: bool) -> String {
             }
             for s in &report.sections {
                 if md {
-                    out.push_str(&format!(
-                        "## Stack {} ({}, {})\n\n",
-                        s.path.join("/"),
-                        s.region,
-                        s.status
-                    ));
+                    out.push_str(&format!("## {}\n\n", section_title(s)));
                     out.push_str(&render::markdown(&s.report, &opts(s)));
                 } else {
-                    out.push_str(&format!(
-                        "== Stack {} ({}, {})\n",
-                        s.path.join("/"),
-                        s.region,
-                        s.status
-                    ));
+                    out.push_str(&format!("== {}\n", section_title(s)));
                     out.push_str(&render::text(&s.report, &opts(s)));
                 }
                 out.push('\n');
             }
             out
         }
+    }
+}
+
+fn section_title(s: &drift::stack::StackSection) -> String {
+    if s.stack_id.is_empty() {
+        format!("Template {}", s.path.join("/"))
+    } else {
+        format!("Stack {} ({}, {})", s.path.join("/"), s.region, s.status)
     }
 }
 

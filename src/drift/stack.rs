@@ -14,7 +14,7 @@
 //! resource whose status is not complete, no longer matches its template.
 //! Pure: no I/O and no AWS; the stacks come from the snapshot (`cogref scan --stack`).
 
-use super::template::RefTarget;
+use super::template::{parse_document, RefTarget, Resolver, Template};
 use super::{compare, read_desired, Desired, DriftError, DriftReport, Options};
 use crate::model::{
     is_complete_resource_status, is_unhealthy_stack_status, DeployedStack, Snapshot,
@@ -163,6 +163,10 @@ fn options_for(stack: &DeployedStack, live: &Snapshot, base: &Options) -> Option
         .map(|(k, v)| (k.clone(), v.clone()))
         .chain(base.parameters.clone())
         .collect();
+    if stack.stack_id.is_empty() {
+        // A local template tree: matched like any template (import file, --map, names).
+        return options;
+    }
     options.import.clear();
     options.from_stack = true;
     options
@@ -272,5 +276,166 @@ fn target_of(
     RefTarget {
         ref_value: physical.to_string(),
         attributes,
+    }
+}
+
+/// A local template and the nested templates found next to it (read by the app layer).
+#[derive(Debug, Clone)]
+pub struct LocalTemplate {
+    /// The file name, shown as the stack's name.
+    pub name: String,
+    pub text: String,
+    /// Nested stack templates by the logical id of their `AWS::CloudFormation::Stack`.
+    pub nested: BTreeMap<String, LocalTemplate>,
+}
+
+/// The nested stacks of a template whose template CDK recorded as an asset: logical id ->
+/// `Metadata["aws:asset:path"]` (a file name relative to the template's directory, as in
+/// `cdk.out` and Amplify Gen2's `.amplify/artifacts/cdk.out`).
+pub fn nested_asset_paths(text: &str) -> Result<BTreeMap<String, String>, DriftError> {
+    let doc = parse_document(text)?;
+    let mut out = BTreeMap::new();
+    if let Some(resources) = doc.get("Resources").and_then(|r| r.as_object()) {
+        for (logical, r) in resources {
+            if r.get("Type").and_then(|t| t.as_str()) != Some("AWS::CloudFormation::Stack") {
+                continue;
+            }
+            if let Some(path) = r
+                .get("Metadata")
+                .and_then(|m| m.get("aws:asset:path"))
+                .and_then(|p| p.as_str())
+            {
+                out.insert(logical.clone(), path.to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A local template tree as stacks to compare: each nested template gets the `Parameters` its
+/// parent's `AWS::CloudFormation::Stack` resource passes down, evaluated in the parent (values
+/// that cannot be evaluated offline are left out, so the nested template's own default or an
+/// unknown marker applies). Nested outputs are not passed up: a parent's `Fn::GetAtt
+/// Nested.Outputs.NAME` stays unknown (reported, never drift).
+pub fn local_stack(
+    t: &LocalTemplate,
+    parameters: BTreeMap<String, String>,
+    live: &Snapshot,
+) -> Result<DeployedStack, DriftError> {
+    let doc = parse_document(&t.text)?;
+    let template = Template::from_value(&doc)?;
+    let region = match live.regions.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    };
+    let resolver = Resolver {
+        template: &template,
+        overrides: &parameters,
+        region,
+        account_id: live.account_id.clone(),
+        targets: BTreeMap::new(),
+        pseudo: BTreeMap::new(),
+    };
+    let mut nested = BTreeMap::new();
+    for (logical, child) in &t.nested {
+        let passed = template
+            .resources
+            .iter()
+            .find(|r| &r.logical_id == logical)
+            .and_then(|r| r.properties.get("Parameters"))
+            .map(|p| resolver.resolve(p));
+        let mut values = BTreeMap::new();
+        if let Some(serde_json::Value::Object(m)) = passed {
+            for (k, v) in m {
+                if super::template::is_unknown(&v).is_some() {
+                    continue;
+                }
+                let value = match v {
+                    serde_json::Value::String(s) => s,
+                    serde_json::Value::Array(items) => items
+                        .iter()
+                        .map(|i| {
+                            i.as_str()
+                                .map(str::to_string)
+                                .unwrap_or_else(|| i.to_string())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    other => other.to_string(),
+                };
+                values.insert(k, value);
+            }
+        }
+        nested.insert(logical.clone(), local_stack(child, values, live)?);
+    }
+    Ok(DeployedStack {
+        stack_id: String::new(),
+        stack_name: t.name.clone(),
+        region: String::new(),
+        status: String::new(),
+        status_reason: None,
+        parameters,
+        outputs: BTreeMap::new(),
+        tags: BTreeMap::new(),
+        template: t.text.clone(),
+        resources: template
+            .resources
+            .iter()
+            .map(|r| crate::model::StackResource {
+                logical_id: r.logical_id.clone(),
+                physical_id: None,
+                resource_type: r.resource_type.clone(),
+                status: "CREATE_COMPLETE".into(),
+                status_reason: None,
+            })
+            .collect(),
+        nested,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_templates_get_the_parameters_their_parent_passes_down() {
+        let root = LocalTemplate {
+            name: "Root.template.json".into(),
+            text: r#"{"Parameters": {"Env": {"Type": "String", "Default": "dev"}},
+                "Resources": {"Auth": {"Type": "AWS::CloudFormation::Stack",
+                  "Metadata": {"aws:asset:path": "RootAuth.nested.template.json"},
+                  "Properties": {"TemplateURL": "https://s3/x.json",
+                    "Parameters": {"Stage": {"Fn::Sub": "${Env}-blue"},
+                                   "Other": {"Fn::ImportValue": "elsewhere"}}}}}}"#
+                .into(),
+            nested: BTreeMap::from([(
+                "Auth".to_string(),
+                LocalTemplate {
+                    name: "RootAuth.nested.template.json".into(),
+                    text: r#"{"Parameters": {"Stage": {"Type": "String"}},
+                        "Resources": {"Pool": {"Type": "AWS::Cognito::UserPool",
+                          "Properties": {"UserPoolName": {"Fn::Sub": "pool-${Stage}"}}}}}"#
+                        .into(),
+                    nested: BTreeMap::new(),
+                },
+            )]),
+        };
+        assert_eq!(
+            nested_asset_paths(&root.text).unwrap(),
+            BTreeMap::from([(
+                "Auth".to_string(),
+                "RootAuth.nested.template.json".to_string()
+            )])
+        );
+        let live = Snapshot::new("2026-01-01T00:00:00Z".into());
+        let stack = local_stack(&root, BTreeMap::new(), &live).unwrap();
+        let auth = &stack.nested["Auth"];
+        // Evaluated in the parent; the unknown import is left out, never guessed.
+        assert_eq!(
+            auth.parameters,
+            BTreeMap::from([("Stage".to_string(), "dev-blue".to_string())])
+        );
+        assert!(stack.has_cognito_resource());
+        assert!(stack.stack_id.is_empty());
     }
 }

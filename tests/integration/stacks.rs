@@ -226,6 +226,36 @@ fn drift_by_root_stack_follows_the_amplify_nested_auth_stack() {
         &["--nested", &nested_arg],
         work.path(),
     );
+    let import_file = work.path().join("amplify-phone-main-import.json");
+
+    // The local cdk.out root: its nested auth template is next to it (aws:asset:path) and is
+    // followed, one section per template of the tree; clean with the import file.
+    let local = run(emulator
+        .cogref()
+        .arg("drift")
+        .arg("--desired")
+        .arg(&root_template)
+        .arg("--import-file")
+        .arg(&import_file)
+        .args(["--format", "json"]));
+    assert_eq!(local.code, 0, "{}\n{}", local.stdout, local.stderr);
+    assert_eq!(findings(&local), vec![], "{}", local.stdout);
+    let local_doc = local.json();
+    let local_sections = local_doc["stacks"].as_array().unwrap();
+    assert_eq!(local_sections.len(), 1, "{}", local.stdout);
+    assert_eq!(
+        local_sections[0]["path"][1].as_str().unwrap(),
+        nested["logical_id"].as_str().unwrap()
+    );
+    assert!(
+        local_sections[0]["report"]["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["resource"]["type"] == "AWS::Cognito::UserPool" && x["status"] == "matched"),
+        "{}",
+        local.stdout
+    );
     let r =
         run(emulator
             .cogref()

@@ -368,8 +368,8 @@ fn amplify_overrides_reach_the_nested_user_pool() {
 /// `cogref drift --desired` on every synthesized template (roots and nested) against the sample
 /// snapshot: no crash, JSON out, and the literal test secrets of the CDK app never echoed.
 /// A template with Cognito resources gives 0, 1 or 3; an Amplify root, whose Cognito resources
-/// sit in its nested auth stack, is refused in one line (exit 2): drift does not follow nested
-/// stacks of local templates yet (`--stack` follows deployed ones).
+/// sit in its nested auth stack next to it, is followed into that stack (a section per
+/// template of the tree).
 #[test]
 fn drift_reads_every_synthesized_template() {
     let m = manifest();
@@ -406,11 +406,20 @@ fn drift_reads_every_synthesized_template() {
             if direct {
                 assert!([0, 1, 3].contains(&run.code), "{what}");
             } else {
-                // An Amplify root: its Cognito resources are in the nested auth stack, which
-                // drift does not follow in local templates yet. Refused, never "no drift".
-                assert_eq!(run.code, 2, "{what}");
-                assert!(run.stderr.contains("1 nested stack"), "{what}");
-                assert_eq!(run.stderr.trim().lines().count(), 1, "{what}");
+                // An Amplify root: its Cognito resources are in the nested auth stack next to
+                // it, which drift follows (aws:asset:path): one section per template.
+                assert_eq!(run.code, 1, "{what}");
+                let doc = run.json();
+                let sections = doc["stacks"].as_array().expect("stacks sections");
+                assert!(
+                    sections.iter().any(|s| s["path"].as_array().is_some_and(|p| p.len() == 2)
+                        && s["report"]["findings"].as_array().is_some_and(|f| f.iter().any(|f| {
+                            f["code"] == "resource-missing-live"
+                                && f["resource"]["type"] == "AWS::Cognito::UserPool"
+                        }))),
+                    "{what}: {}",
+                    run.stdout
+                );
             }
             for s in secrets {
                 assert!(
