@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 const WORKERS: usize = 3;
 
 /// Where the corpus is read from at test time (it is never copied into the repository).
-fn corpus_dir() -> PathBuf {
+pub(crate) fn corpus_dir() -> PathBuf {
     let candidates = [
         std::env::var_os("COGREF_CORPUS_DIR").map(PathBuf::from),
         Some(root().join("../shared/corpus/cfn-templates")),

@@ -290,3 +290,93 @@ fn drift_by_root_stack_follows_the_amplify_nested_auth_stack() {
         );
     }
 }
+
+/// SAM: the processed template of SAM's own translator test (what GetTemplate's Processed stage
+/// returns for a SAM stack) resolves its functions' ARNs from the stack, where `--desired`
+/// leaves them unknown; `--all-stacks` reports each stack, and only the edited one drifts.
+#[test]
+fn sam_stacks_resolve_their_functions_and_all_stacks_reports_each() {
+    let corpus = crate::corpus::corpus_dir();
+    let work = tempfile::tempdir().unwrap();
+    let emulator = Emulator::start();
+    deploy(
+        &emulator,
+        &corpus.join(
+            "aws__serverless-application-model__translator-output-cognito-userpool-with-event.json",
+        ),
+        "sam-processed",
+        &[],
+        work.path(),
+    );
+    let source = deploy(
+        &emulator,
+        &corpus.join(
+            "aws__serverless-application-model__translator-input-cognito-userpool-with-event.yaml",
+        ),
+        "sam-source",
+        &[],
+        work.path(),
+    );
+
+    let processed =
+        run(emulator
+            .cogref()
+            .args(["drift", "--stack", "sam-processed", "--format", "json"]));
+    assert_eq!(
+        processed.code, 0,
+        "{}\n{}",
+        processed.stdout, processed.stderr
+    );
+    assert_eq!(
+        findings(&processed),
+        vec![],
+        "no value-unknown: {}",
+        processed.stdout
+    );
+    let doc = processed.json();
+    let pool = doc["stacks"][0]["report"]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["resource"]["type"] == "AWS::Cognito::UserPool")
+        .expect("the pool was compared")
+        .clone();
+    assert!(
+        pool["desired"]["LambdaConfig"]["PreSignUp"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("arn:aws:lambda:us-east-1:")),
+        "the trigger's Fn::GetAtt resolved from the stack: {pool}"
+    );
+
+    let all = run(emulator
+        .cogref()
+        .args(["drift", "--all-stacks", "--format", "json"]));
+    assert_eq!(all.code, 0, "{}\n{}", all.stdout, all.stderr);
+    assert_eq!(
+        all.json()["stacks"].as_array().unwrap().len(),
+        2,
+        "{}",
+        all.stdout
+    );
+
+    // A tag added by hand to the source stack's pool: in place, in that section only.
+    let pool_id = identifier(&source, "UserPool", "UserPoolId");
+    let tagged = run(Command::new(root().join(".venv/bin/python"))
+        .args(["-c", "import boto3,sys; c=boto3.client('cognito-idp', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x'); arn=c.describe_user_pool(UserPoolId=sys.argv[2])['UserPool']['Arn']; c.tag_resource(ResourceArn=arn, Tags={'team': 'payments'})"])
+        .args([&emulator.url, &pool_id]));
+    assert_eq!(tagged.code, 0, "{}", tagged.stderr);
+    let drifted = run(emulator
+        .cogref()
+        .args(["drift", "--all-stacks", "--format", "json"]));
+    assert_eq!(drifted.code, 1, "{}\n{}", drifted.stdout, drifted.stderr);
+    assert_eq!(
+        findings(&drifted),
+        vec![(
+            "sam-source".to_string(),
+            "in-place".to_string(),
+            "UserPoolTags[team]".to_string()
+        )],
+        "{}",
+        drifted.stdout
+    );
+}

@@ -412,11 +412,15 @@ fn drift_reads_every_synthesized_template() {
                 let doc = run.json();
                 let sections = doc["stacks"].as_array().expect("stacks sections");
                 assert!(
-                    sections.iter().any(|s| s["path"].as_array().is_some_and(|p| p.len() == 2)
-                        && s["report"]["findings"].as_array().is_some_and(|f| f.iter().any(|f| {
-                            f["code"] == "resource-missing-live"
-                                && f["resource"]["type"] == "AWS::Cognito::UserPool"
-                        }))),
+                    sections
+                        .iter()
+                        .any(|s| s["path"].as_array().is_some_and(|p| p.len() == 2)
+                            && s["report"]["findings"]
+                                .as_array()
+                                .is_some_and(|f| f.iter().any(|f| {
+                                    f["code"] == "resource-missing-live"
+                                        && f["resource"]["type"] == "AWS::Cognito::UserPool"
+                                }))),
                     "{what}: {}",
                     run.stdout
                 );
