@@ -54,10 +54,12 @@ show "$cogref" emit env --mapping "$out/cogref-branches.toml" --branch main
 show "$cogref" emit env --mapping "$out/cogref-branches.toml" --all-branches --env-format github --out "$out/env"
 show "$cogref" emit outputs --pool "$shop" --out "$out/amplify_outputs.json"
 
-echo; echo "### 3. Infrastructure as code: importable CloudFormation and Terraform"
+echo; echo "### 3. Infrastructure as code: importable CloudFormation, Terraform and CDK"
 show "$cogref" emit cloudformation --out "$out/cloudformation"
 show head -20 "$out/cloudformation/resources-to-import.json"
 show "$cogref" emit terraform --out "$out/terraform"
+show "$cogref" emit cdk --style adopt --out "$out/cdk-adopt"
+show "$cogref" emit cdk --style reference --pool "$shop" --out "$out/cdk-reference"
 show head -12 "$out/terraform/imports.tf"
 
 echo; echo "### 4. Drift: live against the template we just emitted, then against a changed one"
