@@ -196,20 +196,7 @@ fn finish_stacks(
     let rendered = render_stacks(global.format, report, color(global));
     io::write_output(global.out.as_deref(), &rendered)?;
     for h in &report.health {
-        stderr.warn(&format!(
-            "{}: {}{} is {}{}",
-            h.code,
-            h.path.join("/"),
-            h.logical_id
-                .as_deref()
-                .map(|l| format!(" resource {l}"))
-                .unwrap_or_default(),
-            h.status,
-            h.reason
-                .as_deref()
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default()
-        ));
+        stderr.warn(&h.to_string());
     }
     if status == Exit::Error {
         return Ok(Exit::Error);
@@ -320,21 +307,7 @@ fn render_stacks(format: Format, report: &StacksReport, color: bool) -> String {
                     "Stack health:\n"
                 });
                 for h in &report.health {
-                    out.push_str(&format!(
-                        "{}{}: {}{} is {}{}\n",
-                        if md { "- " } else { "  " },
-                        h.code,
-                        h.path.join("/"),
-                        h.logical_id
-                            .as_deref()
-                            .map(|l| format!(" resource {l}"))
-                            .unwrap_or_default(),
-                        h.status,
-                        h.reason
-                            .as_deref()
-                            .map(|r| format!(" ({r})"))
-                            .unwrap_or_default()
-                    ));
+                    out.push_str(&format!("{}{h}\n", if md { "- " } else { "  " }));
                 }
                 out.push('\n');
             }

@@ -48,6 +48,21 @@ pub struct HealthFinding {
     pub reason: Option<String>,
 }
 
+impl std::fmt::Display for HealthFinding {
+    /// `stack-unhealthy: root/Auth is UPDATE_ROLLBACK_COMPLETE (reason)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.path.join("/"))?;
+        if let Some(l) = &self.logical_id {
+            write!(f, " resource {l}")?;
+        }
+        write!(f, " is {}", self.status)?;
+        if let Some(r) = &self.reason {
+            write!(f, " ({r})")?;
+        }
+        Ok(())
+    }
+}
+
 /// Every compared stack of every selected tree, and their health.
 #[derive(Debug, Clone, Serialize)]
 pub struct StacksReport {
@@ -396,6 +411,21 @@ pub fn local_stack(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn health_findings_read_as_one_line() {
+        let h = HealthFinding {
+            code: "resource-not-complete",
+            path: vec!["root".into(), "Auth".into()],
+            logical_id: Some("Pool".into()),
+            status: "UPDATE_FAILED".into(),
+            reason: Some("Invalid".into()),
+        };
+        assert_eq!(
+            h.to_string(),
+            "resource-not-complete: root/Auth resource Pool is UPDATE_FAILED (Invalid)"
+        );
+    }
 
     #[test]
     fn nested_templates_get_the_parameters_their_parent_passes_down() {
