@@ -300,9 +300,14 @@ fn describe_drift(r: &Run) -> Option<String> {
     if r.code == 2 {
         return Some(format!("drift exit 2: {}", last_line(&r.stderr)));
     }
-    let report = r.json();
+    summarize_drift(r.code, &r.json())
+}
+
+/// `None` for a clean drift run (exit 0, no finding), otherwise its exit code and findings in
+/// one line (`code logical-id path`, sorted): shared with the emit corpus's round trip.
+pub(crate) fn summarize_drift(code: i32, report: &Value) -> Option<String> {
     let findings = report["findings"].as_array().cloned().unwrap_or_default();
-    if r.code == 0 && findings.is_empty() {
+    if code == 0 && findings.is_empty() {
         return None;
     }
     let mut lines: Vec<String> = findings
@@ -319,8 +324,7 @@ fn describe_drift(r: &Run) -> Option<String> {
     lines.sort();
     lines.dedup();
     Some(format!(
-        "drift exit {}, {} finding(s): {}",
-        r.code,
+        "drift exit {code}, {} finding(s): {}",
         findings.len(),
         lines.join("; ")
     ))

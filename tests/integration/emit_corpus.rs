@@ -145,29 +145,7 @@ fn roundtrip(scan: &Path, template: &Path, dir: &Path) -> Option<String> {
         Ok(v) => v,
         Err(e) => return Some(format!("drift exit {}: report is not JSON: {e}", r.code)),
     };
-    let findings = report["findings"].as_array().cloned().unwrap_or_default();
-    if r.code == 0 && findings.is_empty() {
-        return None;
-    }
-    let mut lines: Vec<String> = findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {}",
-                f["code"].as_str().unwrap_or("?"),
-                f["resource"]["logical_id"].as_str().unwrap_or("?"),
-                f["path"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    lines.sort();
-    lines.dedup();
-    Some(format!(
-        "drift exit {}, {} finding(s): {}",
-        r.code,
-        findings.len(),
-        lines.join("; ")
-    ))
+    crate::corpus::summarize_drift(r.code, &report)
 }
 
 // ------------------------------------------------------------------------------ terraform

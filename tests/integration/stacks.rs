@@ -29,6 +29,19 @@ fn deploy(emulator: &Emulator, template: &Path, stack: &str, extra: &[&str], wor
     serde_json::from_slice(&std::fs::read(&import).unwrap()).unwrap()
 }
 
+/// A change made by hand, as in the console: `statements` run with `c`, a boto3 cognito-idp
+/// client on the emulator, and `sys.argv[2..]` = `args`.
+fn console_edit(emulator: &Emulator, statements: &str, args: &[&str]) {
+    let script = format!(
+        "import boto3,sys; c=boto3.client('cognito-idp', endpoint_url=sys.argv[1], \
+         region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x'); {statements}"
+    );
+    let r = run(Command::new(root().join(".venv/bin/python"))
+        .args(["-c", &script, &emulator.url])
+        .args(args));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
 fn identifier(import: &Value, logical: &str, key: &str) -> String {
     import
         .as_array()
@@ -129,10 +142,11 @@ fn drift_by_stack_name_matches_logical_ids_and_classifies_an_edit() {
     // A console-style edit of a mutable client setting: in place, exit 1, in --all-stacks too.
     let pool_id = identifier(&import, "WebClient", "UserPoolId");
     let client_id = identifier(&import, "WebClient", "ClientId");
-    let edit = run(Command::new(root().join(".venv/bin/python"))
-        .args(["-c", "import boto3,sys; c=boto3.client('cognito-idp', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x'); c.update_user_pool_client(UserPoolId=sys.argv[2], ClientId=sys.argv[3], ClientName='web', ExplicitAuthFlows=['ALLOW_USER_SRP_AUTH','ALLOW_REFRESH_TOKEN_AUTH','ALLOW_USER_PASSWORD_AUTH'])"])
-        .args([&emulator.url, &pool_id, &client_id]));
-    assert_eq!(edit.code, 0, "{}", edit.stderr);
+    console_edit(
+        &emulator,
+        "c.update_user_pool_client(UserPoolId=sys.argv[2], ClientId=sys.argv[3], ClientName='web', ExplicitAuthFlows=['ALLOW_USER_SRP_AUTH','ALLOW_REFRESH_TOKEN_AUTH','ALLOW_USER_PASSWORD_AUTH'])",
+        &[&pool_id, &client_id],
+    );
 
     let drifted = run(emulator
         .cogref()
@@ -361,10 +375,11 @@ fn sam_stacks_resolve_their_functions_and_all_stacks_reports_each() {
 
     // A tag added by hand to the source stack's pool: in place, in that section only.
     let pool_id = identifier(&source, "UserPool", "UserPoolId");
-    let tagged = run(Command::new(root().join(".venv/bin/python"))
-        .args(["-c", "import boto3,sys; c=boto3.client('cognito-idp', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x'); arn=c.describe_user_pool(UserPoolId=sys.argv[2])['UserPool']['Arn']; c.tag_resource(ResourceArn=arn, Tags={'team': 'payments'})"])
-        .args([&emulator.url, &pool_id]));
-    assert_eq!(tagged.code, 0, "{}", tagged.stderr);
+    console_edit(
+        &emulator,
+        "arn=c.describe_user_pool(UserPoolId=sys.argv[2])['UserPool']['Arn']; c.tag_resource(ResourceArn=arn, Tags={'team': 'payments'})",
+        &[&pool_id],
+    );
     let drifted = run(emulator
         .cogref()
         .args(["drift", "--all-stacks", "--format", "json"]));
