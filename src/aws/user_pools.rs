@@ -14,8 +14,13 @@
 //!   `EmailConfiguration` and `VerificationMessageTemplate` (all members empty -> absent),
 //!   `LambdaConfig.CustomSMSSender` / `CustomEmailSender` / `PreTokenGenerationConfig`
 //!   (`LambdaArn` "", `LambdaVersion` ""), `UserPoolAddOns` (`AdvancedSecurityMode` "");
-//! - ListUserPoolClients/DescribeUserPoolClient `RefreshTokenValidity` 0 (absent);
-//!   `Policies.PasswordPolicy.TemporaryPasswordValidityDays` 0 (absent);
+//! - ListUserPoolClients/DescribeUserPoolClient `RefreshTokenValidity` 0 (absent),
+//!   `RefreshTokenRotation` (`Feature` "" -> absent), `AnalyticsConfiguration` (all members
+//!   empty -> absent); `Policies.PasswordPolicy.TemporaryPasswordValidityDays` 0 (absent),
+//!   `AdminCreateUserConfig.UnusedAccountValidityDays` 0 (absent),
+//!   `UserPoolAddOns.AdvancedSecurityAdditionalFlows` without a mode (absent);
+//! - DescribeUserPoolDomain `Routing.Failover` (`SecondaryRegion` "" -> absent) and
+//!   `CustomDomainConfig.SecurityPolicy` (kept only with a certificate);
 //! - GetIdentityPoolRoles (in [`super::identity_pools`]) role mappings with an empty `Type`,
 //!   and rules with an empty `Claim` or `RoleARN`.
 //!
@@ -156,6 +161,24 @@ fn convert_domain(domain: &str, desc: Option<&t::DomainDescriptionType>) -> mode
             .and_then(|d| d.status())
             .map(|s| s.as_str().to_string())
             .and_then(non_empty),
+        // A security policy belongs to a custom domain's configuration: kept only with a
+        // certificate, so `"CustomDomainConfig": {}` stays absent.
+        security_policy: desc
+            .and_then(|d| d.custom_domain_config())
+            .filter(|c| !c.certificate_arn().trim().is_empty())
+            .and_then(|c| c.security_policy())
+            .map(|p| p.as_str().to_string())
+            .and_then(non_empty),
+        failover: desc
+            .and_then(|d| d.routing())
+            .and_then(|r| r.failover())
+            .filter(|f| !f.secondary_region().trim().is_empty())
+            .map(|f| model::DomainFailover {
+                secondary_region: f.secondary_region().to_string(),
+                primary_route53_health_check_id: non_empty(
+                    f.primary_route53_health_check_id().to_string(),
+                ),
+            }),
     }
 }
 
@@ -429,6 +452,8 @@ fn convert_pool(up: &t::UserPoolType, region: &str) -> model::UserPool {
                 invite_email_message: template.and_then(|t| t.email_message()).map(str::to_string),
                 invite_email_subject: template.and_then(|t| t.email_subject()).map(str::to_string),
                 invite_sms_message: template.and_then(|t| t.sms_message()).map(str::to_string),
+                unused_account_validity_days: Some(a.unused_account_validity_days())
+                    .filter(|d| *d != 0),
             }
         }),
         device_configuration: up
@@ -453,6 +478,15 @@ fn convert_pool(up: &t::UserPoolType, region: &str) -> model::UserPool {
         groups: Vec::new(),
         identity_providers: Vec::new(),
         resource_servers: Vec::new(),
+        // Email MFA's message comes from GetUserPoolMfaConfig (apply_mfa).
+        email_authentication_message: None,
+        email_authentication_subject: None,
+        advanced_security_custom_auth_mode: up
+            .user_pool_add_ons()
+            .and_then(|a| a.advanced_security_additional_flows())
+            .and_then(|f| f.custom_auth_mode())
+            .map(|m| m.as_str().to_string())
+            .and_then(non_empty),
     }
 }
 
@@ -563,14 +597,20 @@ fn apply_mfa(
     {
         enabled.push("SOFTWARE_TOKEN_MFA".to_string());
     }
-    if mfa.email_mfa_configuration().is_some() {
+    if let Some(email) = mfa.email_mfa_configuration() {
         enabled.push("EMAIL_OTP".to_string());
+        pool.email_authentication_message = email.message().map(str::to_string).and_then(non_empty);
+        pool.email_authentication_subject = email.subject().map(str::to_string).and_then(non_empty);
     }
     pool.enabled_mfas = enabled;
     if let Some(w) = mfa.web_authn_configuration() {
         pool.web_authn = Some(model::WebAuthnConfig {
             relying_party_id: w.relying_party_id().map(str::to_string),
             user_verification: w.user_verification().map(|u| u.as_str().to_string()),
+            factor_configuration: w
+                .factor_configuration()
+                .map(|f| f.as_str().to_string())
+                .and_then(non_empty),
         });
     }
 }
@@ -616,6 +656,24 @@ fn convert_client(c: &t::UserPoolClientType) -> model::AppClient {
         enable_token_revocation: c.enable_token_revocation(),
         enable_propagate_additional_user_context_data: c
             .enable_propagate_additional_user_context_data(),
+        analytics_configuration: c.analytics_configuration().and_then(|a| {
+            model::AnalyticsConfiguration {
+                application_id: a.application_id().map(str::to_string).and_then(non_empty),
+                application_arn: a.application_arn().map(str::to_string).and_then(non_empty),
+                role_arn: a.role_arn().map(str::to_string).and_then(non_empty),
+                external_id: a.external_id().map(str::to_string).and_then(non_empty),
+                user_data_shared: a.user_data_shared(),
+            }
+            .into_non_empty()
+        }),
+        // `{}` comes back with `Feature` filled with "": no rotation configured.
+        refresh_token_rotation: c
+            .refresh_token_rotation()
+            .filter(|r| !r.feature().as_str().trim().is_empty())
+            .map(|r| model::RefreshTokenRotation {
+                feature: r.feature().as_str().to_string(),
+                retry_grace_period_seconds: r.retry_grace_period_seconds(),
+            }),
     }
 }
 

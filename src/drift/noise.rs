@@ -34,6 +34,11 @@ pub const SIDE_STEPS: &[(&str, SideStep)] = &[
     // all-true defaults apply only when no policy is declared (live reads in
     // go-to-k/cdk-real-drift tests/corpus: UserPool.Users0A0EEA89 vs UserPool.PlainPool09E8D5A8).
     ("declared-password-policy", declared_password_policy),
+    // AWS mirrors PasswordPolicy.TemporaryPasswordValidityDays (default 7) into the deprecated
+    // AdminCreateUserConfig.UnusedAccountValidityDays (live reads in go-to-k/cdk-real-drift
+    // tests/corpus: UserPool.Users0A0EEA89 3 -> 3, PoolD3F588B8 7 -> 7; the aws-cli example
+    // of create-user-pool: 7): the mirrored value says nothing of its own.
+    ("mirrored-unused-account-days", mirrored_unused_account_days),
 ];
 
 /// The two-sided steps, in order.
@@ -99,6 +104,23 @@ fn declared_password_policy(rtype: ResourceType, map: &mut Map<String, Value>) {
     };
     for (field, value) in DECLARED_POLICY_OMITTED {
         policy.entry(*field).or_insert(json!(value));
+    }
+}
+
+fn mirrored_unused_account_days(rtype: ResourceType, map: &mut Map<String, Value>) {
+    if rtype != ResourceType::UserPool {
+        return;
+    }
+    let temporary = map
+        .get("Policies")
+        .and_then(|p| p.get("PasswordPolicy"))
+        .and_then(|p| p.get("TemporaryPasswordValidityDays"))
+        .cloned()
+        .unwrap_or(json!(7));
+    if let Some(Value::Object(config)) = map.get_mut("AdminCreateUserConfig") {
+        if config.get("UnusedAccountValidityDays") == Some(&temporary) {
+            config.remove("UnusedAccountValidityDays");
+        }
     }
 }
 
@@ -195,6 +217,32 @@ mod tests {
         let mut absent = json!({"UserPoolName": "p"});
         side(ResourceType::UserPool, absent.as_object_mut().unwrap());
         assert_eq!(absent, json!({"UserPoolName": "p"}));
+    }
+
+    #[test]
+    fn a_mirrored_unused_account_validity_is_dropped() {
+        // Mirrored from the default 7 / from the declared 3: noise.
+        for (pool, expected) in [
+            (
+                json!({"AdminCreateUserConfig": {"UnusedAccountValidityDays": 7}}),
+                json!({"AdminCreateUserConfig": {}}),
+            ),
+            (
+                json!({"Policies": {"PasswordPolicy": {"TemporaryPasswordValidityDays": 3}},
+                       "AdminCreateUserConfig": {"UnusedAccountValidityDays": 3}}),
+                json!({"Policies": {"PasswordPolicy": {"TemporaryPasswordValidityDays": 3}},
+                       "AdminCreateUserConfig": {}}),
+            ),
+            // Set to something else: kept.
+            (
+                json!({"AdminCreateUserConfig": {"UnusedAccountValidityDays": 30}}),
+                json!({"AdminCreateUserConfig": {"UnusedAccountValidityDays": 30}}),
+            ),
+        ] {
+            let mut m = pool;
+            mirrored_unused_account_days(ResourceType::UserPool, m.as_object_mut().unwrap());
+            assert_eq!(m, expected);
+        }
     }
 
     #[test]
