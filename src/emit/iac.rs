@@ -296,10 +296,12 @@ pub const ALWAYS_OMITTED: &[(&str, &str)] = &[
         "not read by cogref's scan",
     ),
     (
-        "fields of the read responses cogref leaves out on purpose",
-        "listed with why in one table, `src/aws/read_fields.rs` (volatile dates, derived ARNs, \
-         secrets, settings CloudFormation cannot declare); everything else the read APIs return \
-         is in the template",
+        "newer settings the snapshot does not hold yet (user pool KeyConfiguration, \
+         IssuerConfiguration, SmsConfiguration.EumsSms, LambdaConfig.InboundFederation)",
+        "left out of the template; an import does not touch them, but Cognito's update calls \
+         reset what they omit, so check them before the first stack update or apply. Every \
+         field of the read responses cogref leaves out is listed, with why, in one table of \
+         cogref's source: src/aws/read_fields.rs",
     ),
 ];
 
