@@ -381,6 +381,40 @@ class AgainstEmulator(unittest.TestCase):
         self.assertEqual(mfa["MfaConfiguration"], "OPTIONAL")
         self.assertEqual(mfa["SoftwareTokenMfaConfiguration"], {"Enabled": True})
 
+    def test_members_newer_than_boto3_are_forwarded_not_dropped(self) -> None:
+        import urllib.request
+
+        imports, summary = self.deploy(
+            "newer",
+            {
+                "Resources": {
+                    "Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {}},
+                    "Client": {
+                        "Type": "AWS::Cognito::UserPoolClient",
+                        "Properties": {
+                            "UserPoolId": {"Ref": "Pool"},
+                            "RefreshTokenRotation": {"Feature": "ENABLED", "RetryGracePeriodSeconds": "10"},
+                        },
+                    },
+                }
+            },
+        )
+        ids = {i["LogicalResourceId"]: i["ResourceIdentifier"] for i in imports}
+        # The pinned boto3 parses the answer with its model too: read the wire.
+        request = urllib.request.Request(
+            self.url,
+            data=json.dumps(ids["Client"]).encode(),
+            headers={
+                "Content-Type": "application/x-amz-json-1.1",
+                "X-Amz-Target": "AWSCognitoIdentityProviderService.DescribeUserPoolClient",
+                "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/cognito-idp/aws4_request",
+            },
+        )
+        with urllib.request.urlopen(request) as response:
+            client = json.loads(response.read())["UserPoolClient"]
+        self.assertEqual(client["RefreshTokenRotation"], {"Feature": "ENABLED", "RetryGracePeriodSeconds": 10})
+        self.assertFalse(any("RefreshTokenRotation" in d["what"] for d in summary["dropped"]), summary["dropped"])
+
     def test_amplify_parent_values_and_sam_implicit_resources(self) -> None:
         params = Path(self.tmp.name, "amplify-parameters.json")
         params.write_text(json.dumps({"authRoleArn": {"Fn::GetAtt": ["AuthRole", "Arn"]}, "env": "", "names": ["a", "b"]}))
