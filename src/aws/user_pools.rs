@@ -784,6 +784,134 @@ mod tests {
         assert_eq!(pool.sms_configuration, None);
     }
 
+    /// The fields carried since issue 11: read when set, absent when AWS answers an empty
+    /// structure (the SDK fills required members with "" / 0).
+    #[test]
+    fn issue_11_fields_are_read_and_empty_ones_are_absent() {
+        let client = |rotation: Option<t::RefreshTokenRotationType>,
+                      analytics: Option<t::AnalyticsConfigurationType>| {
+            convert_client(
+                &t::UserPoolClientType::builder()
+                    .client_id("c")
+                    .set_refresh_token_rotation(rotation)
+                    .set_analytics_configuration(analytics)
+                    .build(),
+            )
+        };
+        let empty_rotation = t::RefreshTokenRotationType::builder()
+            .feature(t::FeatureType::from(""))
+            .build()
+            .unwrap();
+        let c = client(
+            Some(empty_rotation),
+            Some(t::AnalyticsConfigurationType::builder().build()),
+        );
+        assert_eq!(
+            (c.refresh_token_rotation, c.analytics_configuration),
+            (None, None)
+        );
+        let rotation = t::RefreshTokenRotationType::builder()
+            .feature(t::FeatureType::Enabled)
+            .retry_grace_period_seconds(10)
+            .build()
+            .unwrap();
+        let analytics = t::AnalyticsConfigurationType::builder()
+            .application_arn("arn:aws:mobiletargeting:us-east-1:111122223333:apps/a")
+            .user_data_shared(true)
+            .build();
+        let c = client(Some(rotation), Some(analytics));
+        assert_eq!(
+            c.refresh_token_rotation,
+            Some(model::RefreshTokenRotation {
+                feature: "ENABLED".into(),
+                retry_grace_period_seconds: Some(10)
+            })
+        );
+        let a = c.analytics_configuration.unwrap();
+        assert!(a.user_data_shared && a.application_id.is_none());
+
+        let pool = |unused: i32, flows: Option<t::AdvancedSecurityAdditionalFlowsType>| {
+            let up = t::UserPoolType::builder()
+                .admin_create_user_config(
+                    t::AdminCreateUserConfigType::builder()
+                        .unused_account_validity_days(unused)
+                        .build(),
+                )
+                .user_pool_add_ons(
+                    t::UserPoolAddOnsType::builder()
+                        .advanced_security_mode(t::AdvancedSecurityModeType::Off)
+                        .set_advanced_security_additional_flows(flows)
+                        .build()
+                        .unwrap(),
+                )
+                .build();
+            convert_pool(&up, "us-east-1")
+        };
+        let p = pool(
+            0,
+            Some(t::AdvancedSecurityAdditionalFlowsType::builder().build()),
+        );
+        let unused = |p: &model::UserPool| {
+            p.admin_create_user_config
+                .as_ref()
+                .and_then(|a| a.unused_account_validity_days)
+        };
+        assert_eq!(unused(&p), None);
+        assert_eq!(p.advanced_security_custom_auth_mode, None);
+        let p = pool(
+            7,
+            Some(
+                t::AdvancedSecurityAdditionalFlowsType::builder()
+                    .custom_auth_mode(t::AdvancedSecurityEnabledModeType::Enforced)
+                    .build(),
+            ),
+        );
+        assert_eq!(unused(&p), Some(7));
+        assert_eq!(
+            p.advanced_security_custom_auth_mode.as_deref(),
+            Some("ENFORCED")
+        );
+
+        // A security policy only with a certificate; a failover only with a region.
+        let domain = |cert: &str, region: &str| {
+            let desc = t::DomainDescriptionType::builder()
+                .custom_domain_config(
+                    t::CustomDomainConfigType::builder()
+                        .certificate_arn(cert)
+                        .security_policy(t::SecurityPolicyType::TlsV122021)
+                        .build()
+                        .unwrap(),
+                )
+                .routing(
+                    t::RoutingType::builder()
+                        .failover(
+                            t::FailoverType::builder()
+                                .secondary_region(region)
+                                .primary_route53_health_check_id("")
+                                .build()
+                                .unwrap(),
+                        )
+                        .build(),
+                )
+                .build();
+            convert_domain("d", Some(&desc))
+        };
+        let d = domain("", "");
+        assert_eq!((d.security_policy, d.failover), (None, None));
+        let d = domain(
+            "arn:aws:acm:us-east-1:111122223333:certificate/a",
+            "us-west-2",
+        );
+        assert_eq!(d.security_policy.as_deref(), Some("TLS_V1_2_2021"));
+        assert_eq!(
+            d.failover,
+            Some(model::DomainFailover {
+                secondary_region: "us-west-2".into(),
+                primary_route53_health_check_id: None
+            })
+        );
+    }
+
     #[test]
     fn empty_nested_triggers_are_absent() {
         let l = t::LambdaConfigType::builder()

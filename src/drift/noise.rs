@@ -39,6 +39,14 @@ pub const SIDE_STEPS: &[(&str, SideStep)] = &[
     // tests/corpus: UserPool.Users0A0EEA89 3 -> 3, PoolD3F588B8 7 -> 7; the aws-cli example
     // of create-user-pool: 7): the mirrored value says nothing of its own.
     ("mirrored-unused-account-days", mirrored_unused_account_days),
+    // The email MFA message is stored in GetUserPoolMfaConfig's EmailMfaConfiguration, which
+    // exists only while email MFA is enabled (SetUserPoolMfaConfig EmailMfaConfiguration;
+    // CloudFormation sends it with `EMAIL_OTP` in EnabledMfas): a template that declares the
+    // message without email MFA reads back without it.
+    (
+        "email-message-without-email-mfa",
+        email_message_without_email_mfa,
+    ),
 ];
 
 /// The two-sided steps, in order.
@@ -121,6 +129,21 @@ fn mirrored_unused_account_days(rtype: ResourceType, map: &mut Map<String, Value
         if config.get("UnusedAccountValidityDays") == Some(&temporary) {
             config.remove("UnusedAccountValidityDays");
         }
+    }
+}
+
+fn email_message_without_email_mfa(rtype: ResourceType, map: &mut Map<String, Value>) {
+    if rtype != ResourceType::UserPool {
+        return;
+    }
+    let email_mfa = match map.get("EnabledMfas") {
+        None => false,
+        Some(Value::Array(list)) => list.iter().any(|m| m == "EMAIL_OTP"),
+        Some(_) => true, // unknown: keep what is declared, it is reported as unknown
+    };
+    if !email_mfa {
+        map.remove("EmailAuthenticationMessage");
+        map.remove("EmailAuthenticationSubject");
     }
 }
 
@@ -243,6 +266,24 @@ mod tests {
             mirrored_unused_account_days(ResourceType::UserPool, m.as_object_mut().unwrap());
             assert_eq!(m, expected);
         }
+    }
+
+    #[test]
+    fn the_email_mfa_message_counts_only_with_email_mfa() {
+        let message =
+            json!({"EmailAuthenticationMessage": "m {####}", "EmailAuthenticationSubject": "s"});
+        let mut without = message.clone();
+        side(ResourceType::UserPool, without.as_object_mut().unwrap());
+        assert_eq!(without, json!({}));
+        let mut totp_only = message.clone();
+        totp_only["EnabledMfas"] = json!(["SOFTWARE_TOKEN_MFA"]);
+        side(ResourceType::UserPool, totp_only.as_object_mut().unwrap());
+        assert_eq!(totp_only, json!({"EnabledMfas": ["SOFTWARE_TOKEN_MFA"]}));
+        let mut with = message.clone();
+        with["EnabledMfas"] = json!(["EMAIL_OTP"]);
+        let expected = with.clone();
+        side(ResourceType::UserPool, with.as_object_mut().unwrap());
+        assert_eq!(with, expected);
     }
 
     #[test]
