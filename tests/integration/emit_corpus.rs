@@ -272,11 +272,14 @@ fn expected_import_ids(
                 fill("aws_cognito_user_pool_client", &values),
             );
         }
-        if let Some(d) = p["domain"]["domain"].as_str() {
-            add(
-                "aws_cognito_user_pool_domain",
-                fill("aws_cognito_user_pool_domain", &[("DOMAIN", d)]),
-            );
+        // The prefix domain and the custom domain are one resource each.
+        for key in ["domain", "custom_domain"] {
+            if let Some(d) = p[key]["domain"].as_str() {
+                add(
+                    "aws_cognito_user_pool_domain",
+                    fill("aws_cognito_user_pool_domain", &[("DOMAIN", d)]),
+                );
+            }
         }
         for g in list(p, "groups") {
             let values = [("USER_POOL_ID", pool), ("GROUP_NAME", s(g, "name"))];

@@ -6,7 +6,7 @@
 //! a template deployed unchanged into the faithful emulator, and an edit of one of them is
 //! in-place drift.
 
-use crate::emit_corpus::{lint_all, lint_outcome};
+use crate::emit_corpus::{emit_all, lint_all, lint_outcome};
 use crate::harness::{fixture, root, run, Emulator};
 use serde_json::Value;
 use std::process::Command;
@@ -145,6 +145,28 @@ fn every_field_aws_returns_is_scanned_emitted_and_compared() {
         .arg(out.join("resources-to-import.json")));
     assert_eq!(roundtrip.code, 0, "{}", roundtrip.stdout);
     assert!(findings(&roundtrip.json()).is_empty());
+
+    // Terraform (every block and argument checked against the provider's documented names)
+    // and amplify_outputs.json pass the same checks as the corpus; main.tf carries the fields
+    // the provider has arguments for.
+    let all = emit_all(&snapshot, &work.path().join("all"));
+    for stage in ["terraform", "outputs", "drift-roundtrip"] {
+        assert_eq!(all.stages[stage], None, "{stage}");
+    }
+    let main_tf = std::fs::read_to_string(work.path().join("all/terraform/main.tf")).unwrap();
+    for needle in [
+        "refresh_token_rotation {",
+        "retry_grace_period_seconds = 10",
+        "analytics_configuration {",
+        "advanced_security_additional_flows {",
+        "custom_auth_mode = \"AUDIT\"",
+        "subject = \"Your sign-in code\"",
+    ] {
+        assert!(
+            main_tf.contains(needle),
+            "{needle} not in main.tf:\n{main_tf}"
+        );
+    }
 
     // A console edit of the refresh token rotation (UpdateUserPoolClient with the full
     // configuration; the pinned boto3 lacks RefreshTokenRotation, so it goes into the body
