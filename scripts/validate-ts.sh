@@ -3,7 +3,8 @@
 # styles (literal ids and --env PREFIX), with `tsc --noEmit` against the real
 # @aws-amplify/backend installed from npm. Versions are pinned in scripts/ts-check/package.json;
 # scripts/ts-toolchain.sh installs them once into .cache/ts-check/ (git-ignored) and reinstalls
-# them when that file changes. A deliberately wrong file must fail, so a check that can never fail is caught too.
+# them when that file changes. A deliberately wrong file must fail, so a check that can never
+# fail is caught too.
 #
 #     bash scripts/validate-ts.sh        # exit 0: both styles type-check; non-zero otherwise
 #
