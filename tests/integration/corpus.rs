@@ -385,14 +385,33 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         "a worker died: some templates have no outcome"
     );
 
-    // cfn-lint, once over every emitted template.
+    // emit cdk: every template's constructs in one app, compiled once and synthesized once.
+    let cdk_items: Vec<(String, emit_corpus::CdkEmitted)> = results
+        .iter()
+        .filter_map(|(name, o)| Some((name.clone(), o.emit.as_ref().ok()?.cdk.clone()?)))
+        .collect();
+    let cdk = emit_corpus::cdk_all(&cdk_items, &emitted.join("cdk-app"));
+
+    // cfn-lint, once over every emitted template and every synthesized adopt-style template.
     let lint_started = Instant::now();
-    let templates: Vec<PathBuf> = results
+    let mut templates: Vec<PathBuf> = results
         .values()
         .filter_map(|o| o.emit.as_ref().ok()?.template.clone())
         .collect();
+    templates.extend(cdk.checked.values().filter_map(|c| c.adopted.clone()));
     let linted = emit_corpus::lint_all(&templates);
     let lint_time = lint_started.elapsed();
+    let cdk_started = Instant::now();
+    for (name, emitted_cdk) in &cdk_items {
+        let Some(Ok(emit)) = results.get_mut(name).map(|o| o.emit.as_mut()) else {
+            continue;
+        };
+        let checked = &cdk.checked[name];
+        let lint = checked.adopted.as_ref().map(|t| linted[t].as_slice());
+        emit.stages
+            .insert("cdk", emit_corpus::cdk_outcome(emitted_cdk, checked, lint));
+    }
+    let cdk_drift_time = cdk_started.elapsed();
     for outcome in results.values_mut() {
         let Ok(emit) = &mut outcome.emit else {
             continue;
@@ -405,7 +424,7 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         emit.lint_notes = others;
     }
 
-    let mut failures = Vec::new();
+    let mut failures = cdk.problems.clone();
     let mut clean = 0;
     for (name, outcome) in results.iter().filter(|(n, _)| expected.contains_key(*n)) {
         let exp = &expected[name];
@@ -494,10 +513,18 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
                 (Some(found), Some(cause)) => {
                     println!("known    {stage:<15} {name}\n           {found}\n           expected {cause}");
                     // A known cfn-lint failure names every rule it breaks: a new one is news.
-                    for rule in emit_corpus::lint_rules(found) {
-                        if stage == "cfn-lint" && !cause.contains(&rule) {
+                    // A known cdk failure names each kind of check that fails.
+                    for kind in emit_corpus::cdk_kinds(found) {
+                        if stage == "cdk" && !cause.contains(kind) {
                             failures.push(format!(
-                                "{name} cfn-lint: {rule} is not among the known causes `{cause}`: {found}"
+                                "{name} cdk: a {kind} failure is not among the known causes `{cause}`: {found}"
+                            ));
+                        }
+                    }
+                    for rule in emit_corpus::lint_rules(found) {
+                        if (stage == "cfn-lint" || stage == "cdk") && !cause.contains(&rule) {
+                            failures.push(format!(
+                                "{name} {stage}: {rule} is not among the known causes `{cause}`: {found}"
                             ));
                         }
                     }
@@ -525,6 +552,14 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         emit_time.as_secs_f64(),
         lint_time.as_secs_f64(),
         started.elapsed().as_secs_f64()
+    );
+    println!(
+        "emit cdk, {} templates x 2 styles in one app: tsc {:.1} s, synth {:.1} s, \
+         drift of the adopt style {:.1} s (emit cdk itself is in the summed time above)",
+        cdk_items.len(),
+        cdk.tsc_time.as_secs_f64(),
+        cdk.synth_time.as_secs_f64(),
+        cdk_drift_time.as_secs_f64()
     );
     assert!(
         failures.is_empty(),
