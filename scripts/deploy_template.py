@@ -243,6 +243,8 @@ class Stack:
         self.children: list[Stack] = []
         self.outputs: dict[str, str] = {}
         self.resolving: str = ""  # the logical id being deployed, for error messages
+        # Values of Fn::GetAtt of a custom resource: only its Lambda knows them -> the resource
+        self.custom_values: dict[str, str] = {}
 
     # parameters -----------------------------------------------------------------------------
 
@@ -351,7 +353,11 @@ class Stack:
             if attrs.get("_unavailable"):
                 raise DeployError(f"{self.where()}: Fn::GetAtt {resource}.{attribute}: the template of nested stack {resource} is unavailable, so its outputs are unknown")
             if not attrs.get("_deployed"):  # simulated: any attribute resolves, deterministically
-                return f"simulated-{resource}-{attribute}"
+                value = f"simulated-{resource}-{attribute}"
+                rtype = str((self.resources.get(resource) or {}).get("Type", ""))
+                if rtype.startswith("Custom::") or rtype == "AWS::CloudFormation::CustomResource":
+                    self.custom_values[value] = resource
+                return value
             raise DeployError(f"{self.where()}: Fn::GetAtt {resource}.{attribute}: no such attribute")
         if resource in self.resources:
             raise DeployError(f"{self.where()}: Fn::GetAtt {resource}.{attribute} before it exists")
@@ -988,6 +994,16 @@ def deploy_stack(d: Deployer, s: Stack) -> None:
             attrs["_deployed"] = True
             s.created.append(entry)
         elif rtype in HANDLERS:
+            for key in [k for k, v in props.items() if isinstance(v, str) and v in s.custom_values]:
+                # What the custom resource's Lambda returns is unknown here: the property is
+                # left out, and the summary says so (drift sees the template's Fn::GetAtt).
+                s.dropped.append({
+                    "LogicalResourceId": logical,
+                    "ResourceType": rtype,
+                    "what": key,
+                    "reason": f"its value is Fn::GetAtt of custom resource {s.custom_values[props[key]]}, which only that resource's Lambda knows",
+                })
+                del props[key]
             try:
                 attrs, ident = HANDLERS[rtype](d, s, logical, props)
             except EmulatorLacks as err:

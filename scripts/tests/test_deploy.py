@@ -447,6 +447,25 @@ class AgainstEmulator(unittest.TestCase):
         with self.assertRaisesRegex(dt.DeployError, "nested stack Users is unavailable, so its outputs are unknown"):
             dt.deploy_stack(dt.Deployer(self.url, "us-east-1"), dt.Stack(root, name="unavailout", region="us-east-1", account="123456789012", params={}, unavailable_nested={"Users"}))
 
+    def test_a_property_from_a_custom_resource_is_left_out_and_said(self) -> None:
+        # content-localization-on-aws: RoleMappings is what a Lambda-backed custom resource returns.
+        template = {"Resources": {
+            "Ids": {"Type": "AWS::Cognito::IdentityPool", "Properties": {"AllowUnauthenticatedIdentities": False}},
+            "Mapping": {"Type": "Custom::TransformedRoleMapping", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:f"}},
+            "Attach": {"Type": "AWS::Cognito::IdentityPoolRoleAttachment", "Properties": {
+                "IdentityPoolId": {"Ref": "Ids"}, "RoleMappings": {"Fn::GetAtt": ["Mapping", "RoleMapping"]},
+                "Roles": {"authenticated": "arn:aws:iam::123456789012:role/a"}}},
+        }}
+        imports, summary = self.deploy("custom-rm", template)
+        self.assertIn("Attach", [i["LogicalResourceId"] for i in imports])
+        [dropped] = summary["dropped"]
+        self.assertEqual((dropped["LogicalResourceId"], dropped["what"]), ("Attach", "RoleMappings"))
+        self.assertIn("custom resource Mapping", dropped["reason"])
+        ip = [i for i in imports if i["LogicalResourceId"] == "Ids"][0]["ResourceIdentifier"]["Id"]
+        roles = self.identity.get_identity_pool_roles(IdentityPoolId=ip)
+        self.assertEqual(roles["Roles"], {"authenticated": "arn:aws:iam::123456789012:role/a"})
+        self.assertFalse(roles.get("RoleMappings"))
+
     def test_failure_names_the_resource_and_writes_nothing(self) -> None:
         d = Path(self.tmp.name, "bad")
         d.mkdir()
