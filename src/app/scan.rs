@@ -38,6 +38,12 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exit
 
 /// Prints a warning per unreadable resource; the exit status a partial snapshot earns.
 pub fn report_errors(snapshot: &Snapshot, allow_partial: bool, stderr: &Stderr) -> Exit {
+    for n in &snapshot.not_read {
+        stderr.info(&format!(
+            "not read: {} ({}): {}",
+            n.resource, n.code, n.message
+        ));
+    }
     for e in &snapshot.errors {
         stderr.warn(&format!(
             "could not read {} ({}): {}: {}",
