@@ -12,6 +12,12 @@ emulator (`scripts/emulator_stacks.py`) so CloudFormation's read calls answer fo
 
     deploy_template.py TEMPLATE --endpoint URL --import-out FILE [--summary-out FILE]
         [--params FILE] [--param K=V ...] [--stack-name NAME] [--region R] [--nested ID=FILE ...]
+        [--nested-unavailable ID ...]
+
+`--nested-unavailable ID`: the nested stack ID's template is not available (e.g. in an S3 bucket
+the test cannot read): it is registered as a stack whose template says so and holds no resource,
+listed under `simulated` in the summary; a `Fn::GetAtt ID.Outputs.NAME` fails the deploy, as
+its value is unknown.
 
 Anything it cannot deploy ends the run with exit 1 and one line naming the resource.
 Bad arguments or unreadable input: exit 2 with one line. Nothing is written on failure.
@@ -206,6 +212,7 @@ class Stack:
         params: dict[str, str],
         template_path: Path | None = None,
         nested_files: dict[str, Path] | None = None,
+        unavailable_nested: set[str] | None = None,
         parent: Stack | None = None,
     ) -> None:
         self.template = template
@@ -218,6 +225,7 @@ class Stack:
         )
         self.template_path = template_path
         self.nested_files = nested_files or {}
+        self.unavailable_nested = unavailable_nested or set()
         self.parent = parent
         self.sam = "AWS::Serverless-2016-10-31" in _transforms(template)
         self.resources: dict[str, Any] = template.get("Resources") or {}
@@ -235,6 +243,8 @@ class Stack:
         self.children: list[Stack] = []
         self.outputs: dict[str, str] = {}
         self.resolving: str = ""  # the logical id being deployed, for error messages
+        # Values of Fn::GetAtt of a custom resource: only its Lambda knows them -> the resource
+        self.custom_values: dict[str, str] = {}
 
     # parameters -----------------------------------------------------------------------------
 
@@ -340,8 +350,14 @@ class Stack:
             attrs = self.attrs[resource]
             if attribute in attrs:
                 return attrs[attribute]
+            if attrs.get("_unavailable"):
+                raise DeployError(f"{self.where()}: Fn::GetAtt {resource}.{attribute}: the template of nested stack {resource} is unavailable, so its outputs are unknown")
             if not attrs.get("_deployed"):  # simulated: any attribute resolves, deterministically
-                return f"simulated-{resource}-{attribute}"
+                value = f"simulated-{resource}-{attribute}"
+                rtype = str((self.resources.get(resource) or {}).get("Type", ""))
+                if rtype.startswith("Custom::") or rtype == "AWS::CloudFormation::CustomResource":
+                    self.custom_values[value] = resource
+                return value
             raise DeployError(f"{self.where()}: Fn::GetAtt {resource}.{attribute}: no such attribute")
         if resource in self.resources:
             raise DeployError(f"{self.where()}: Fn::GetAtt {resource}.{attribute} before it exists")
@@ -732,7 +748,24 @@ USER_POOL_MFA_KEYS = (
 )
 
 
+def check_sms_role(props: dict[str, Any]) -> None:
+    """Cognito's CreateUserPool assumes the SMS role (SnsCallerArn) and fails when it cannot
+    (InvalidSmsRoleTrustRelationshipException / InvalidSmsRoleAccessPolicyException; real stacks
+    show it as CREATE_FAILED of the UserPool). Checked here only where it is certain offline: a
+    role in an account id that cannot exist (AWS account ids are 12 digits)."""
+    sms = props.get("SmsConfiguration")
+    arn = str(sms.get("SnsCallerArn", "")) if isinstance(sms, dict) else ""
+    parts = arn.split(":")
+    if len(parts) > 4 and parts[2] == "iam" and not re.fullmatch(r"[0-9]{12}", parts[4]):
+        raise DeployError(
+            f"SmsConfiguration.SnsCallerArn {arn}: {parts[4]!r} is not an AWS account id (12 digits), so no "
+            "such role exists; Cognito's CreateUserPool cannot assume it and fails "
+            "(InvalidSmsRoleTrustRelationshipException), and so does CloudFormation's create"
+        )
+
+
 def h_user_pool(d: Deployer, s: Stack, logical: str, props: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    check_sms_role(props)
     name = props.get("UserPoolName") or generated_name(s.name, logical, 128)
     api = {k: v for k, v in props.items() if k not in USER_POOL_MFA_KEYS and k != "UserPoolName"}
     api["PoolName"] = name
@@ -1016,12 +1049,28 @@ def deploy_stack(d: Deployer, s: Stack) -> None:
         if not isinstance(props, dict):
             raise DeployError(f"resource {logical}: Properties is not a map")
         entry = {"LogicalResourceId": logical, "ResourceType": rtype}
-        if rtype == "AWS::CloudFormation::Stack":
+        if rtype == "AWS::CloudFormation::Stack" and logical in s.unavailable_nested:
+            attrs = unavailable_nested(s, logical, props)
+            entry["PhysicalResourceId"] = attrs["Ref"]
+            attrs["_deployed"] = True
+            attrs["_unavailable"] = True  # its outputs are unknown: Fn::GetAtt of one fails
+            s.simulated.append({**entry, "reason": "nested stack template unavailable (--nested-unavailable)"})
+        elif rtype == "AWS::CloudFormation::Stack":
             attrs = deploy_nested(d, s, logical, props)
             entry["PhysicalResourceId"] = attrs["Ref"]
             attrs["_deployed"] = True
             s.created.append(entry)
         elif rtype in HANDLERS:
+            for key in [k for k, v in props.items() if isinstance(v, str) and v in s.custom_values]:
+                # What the custom resource's Lambda returns is unknown here: the property is
+                # left out, and the summary says so (drift sees the template's Fn::GetAtt).
+                s.dropped.append({
+                    "LogicalResourceId": logical,
+                    "ResourceType": rtype,
+                    "what": key,
+                    "reason": f"its value is Fn::GetAtt of custom resource {s.custom_values[props[key]]}, which only that resource's Lambda knows",
+                })
+                del props[key]
             try:
                 attrs, ident = HANDLERS[rtype](d, s, logical, props)
             except EmulatorLacks as err:
@@ -1076,6 +1125,25 @@ def deploy_nested(d: Deployer, parent: Stack, logical: str, props: dict[str, Any
     for k, v in child.outputs.items():
         attrs[f"Outputs.{k}"] = v
     return attrs
+
+
+def unavailable_nested(parent: Stack, logical: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A nested stack whose template the deployer cannot read: a stack with no resource."""
+    url = str(props.get("TemplateURL", "")) or "(no TemplateURL)"
+    template = {
+        "Description": f"cogref test deployer: the template of nested stack {logical} ({url}) was not available; nothing of it was deployed",
+        "Resources": {},
+    }
+    child = Stack(
+        template,
+        name=generated_name(parent.name, logical, 128),
+        region=parent.region,
+        account=parent.account,
+        params={},
+        parent=parent,
+    )
+    parent.children.append(child)
+    return {"Ref": child.stack_id}
 
 
 def all_stacks(s: Stack) -> list[Stack]:
@@ -1187,6 +1255,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--region", default="us-east-1")
     ap.add_argument("--account", default=DEFAULT_ACCOUNT)
     ap.add_argument("--nested", action="append", default=[], metavar="LOGICALID=FILE")
+    ap.add_argument("--nested-unavailable", action="append", default=[], metavar="LOGICALID")
     ap.add_argument("--import-out", required=True, type=Path)
     ap.add_argument("--summary-out", type=Path)
     ap.add_argument("--no-register", action="store_true", help="do not register the stack with the emulator")
@@ -1205,7 +1274,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         deployer = Deployer(args.endpoint, args.region)
         parents = parent_values(deployer, name, args.region, args.account, params)
-        stack = Stack(template, name=name, region=args.region, account=args.account, params=params, template_path=args.template, nested_files=nested)
+        stack = Stack(template, name=name, region=args.region, account=args.account, params=params, template_path=args.template, nested_files=nested, unavailable_nested=set(args.nested_unavailable))
         deploy_stack(deployer, stack)
         if not args.no_register:
             register(args.endpoint, stack)

@@ -190,6 +190,9 @@ def _install_user_pools(table: dict[str, Any]) -> None:
     def to_json(self: Any, extended: bool = False) -> dict[str, Any]:
         body = real_to_json(self, extended)
         if extended:
+            # moto lets the create-time MfaConfiguration of extended_config shadow the one
+            # SetUserPoolMfaConfig set; AWS's DescribeUserPool answers the current one.
+            body["MfaConfiguration"] = self.mfa_config
             for attribute in body.get("SchemaAttributes", []):
                 for key in ("NumberAttributeConstraints", "StringAttributeConstraints"):
                     if attribute.get(key) is None:

@@ -192,6 +192,9 @@ class FaithfulTest(unittest.TestCase):
         self.assertEqual(got["EmailMfaConfiguration"], {"Message": "Code {####}", "Subject": "Sign-in code"})
         self.assertEqual(got["WebAuthnConfiguration"], {"RelyingPartyId": "app.example.com", "UserVerification": "preferred"})
         self.assertNotIn("SmsMfaConfiguration", got)
+        # DescribeUserPool answers the MFA setting SetUserPoolMfaConfig set, as AWS does (a
+        # console's read-modify-write UpdateUserPool then keeps it).
+        self.assertEqual(self.idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["MfaConfiguration"], "OPTIONAL")
 
     # --- clients, providers, groups, domains ------------------------------------------------
 

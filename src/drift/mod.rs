@@ -563,7 +563,7 @@ pub fn compare(
             Vec::new(),
         ),
         Desired::Template(t) => {
-            let (w, s) = template_resources(t);
+            let (w, s) = template_resources(t, options);
             (DesiredKind::Template, t, w, s)
         }
     };
@@ -946,15 +946,19 @@ fn baseline_resources(s: &Snapshot) -> Vec<DesiredResource> {
         .collect()
 }
 
-fn template_resources(t: &Template) -> (Vec<DesiredResource>, Vec<Skipped>) {
-    let probe_overrides = BTreeMap::new();
+/// The template's Cognito resources drift compares, and those it skips. A resource whose
+/// `Condition` is false is skipped, evaluated with the parameter values and pseudo parameters
+/// the run was given (a condition on a parameter without a `Default` is decided by the value
+/// the stack was deployed with, as CloudFormation decided it); one that cannot be evaluated
+/// keeps the resource.
+fn template_resources(t: &Template, options: &Options) -> (Vec<DesiredResource>, Vec<Skipped>) {
     let probe = Resolver {
         template: t,
-        overrides: &probe_overrides,
+        overrides: &options.parameters,
         region: None,
         account_id: None,
         targets: BTreeMap::new(),
-        pseudo: BTreeMap::new(),
+        pseudo: options.pseudo.clone(),
     };
     let mut out = Vec::new();
     let mut skipped = Vec::new();
@@ -1706,6 +1710,53 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// workload-discovery-on-aws (corpus): a `UserPoolDomain` under a condition on a parameter
+    /// without a `Default` is skipped when the given value makes it false, as CloudFormation
+    /// skipped it; without the value it cannot be decided and stays.
+    #[test]
+    fn a_resource_condition_is_decided_by_the_given_parameters() {
+        let t = Template::from_value(&serde_json::json!({
+            "Parameters": {"UsesCustomIdentity": {"Type": "String", "AllowedValues": ["No", "Yes"]}},
+            "Conditions": {"CreateSAMLResources": {"Fn::Equals": [{"Ref": "UsesCustomIdentity"}, "Yes"]}},
+            "Resources": {
+                "Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {}},
+                "Domain": {
+                    "Type": "AWS::Cognito::UserPoolDomain",
+                    "Condition": "CreateSAMLResources",
+                    "Properties": {"Domain": "d", "UserPoolId": {"Ref": "Pool"}}
+                }
+            }
+        }))
+        .unwrap();
+        let keys = |o: &Options| -> (Vec<String>, Vec<String>) {
+            let (wanted, skipped) = template_resources(&t, o);
+            let mut w: Vec<String> = wanted.into_iter().map(|w| w.key).collect();
+            w.sort();
+            (
+                w,
+                skipped
+                    .into_iter()
+                    .map(|s| format!("{} {}", s.logical_id, s.reason))
+                    .collect(),
+            )
+        };
+        let mut given = Options::default();
+        given
+            .parameters
+            .insert("UsesCustomIdentity".into(), "No".into());
+        assert_eq!(
+            keys(&given),
+            (
+                vec!["Pool".to_string()],
+                vec!["Domain condition CreateSAMLResources is false".to_string()]
+            )
+        );
+        assert_eq!(
+            keys(&Options::default()).0,
+            vec!["Domain".to_string(), "Pool".to_string()]
+        );
     }
 
     #[test]

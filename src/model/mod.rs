@@ -59,6 +59,11 @@ pub struct Snapshot {
     /// Resources that could not be read. A snapshot with errors is partial.
     #[serde(default)]
     pub errors: Vec<ScanError>,
+    /// References the scan did not read by design, not failures: a role in another account than
+    /// the scanned one (`CrossAccountRole`: these credentials cannot read it). A snapshot with
+    /// only these is complete; `check` still reports each such role as unverified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_read: Vec<ScanError>,
 }
 
 /// A resource cogref could not read, and why.
@@ -654,6 +659,7 @@ impl Snapshot {
             roles: Vec::new(),
             stacks: Vec::new(),
             errors: Vec::new(),
+            not_read: Vec::new(),
         }
     }
 
@@ -685,6 +691,8 @@ impl Snapshot {
         }
         self.errors.sort();
         self.errors.dedup();
+        self.not_read.sort();
+        self.not_read.dedup();
     }
 
     pub fn user_pool(&self, id: &str) -> Option<&UserPool> {

@@ -427,6 +427,78 @@ fn an_unreadable_resource_is_listed_and_fails_the_scan_unless_allowed() {
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
+/// A role in another account cannot be read with the scanned account's credentials: that is
+/// no failure of the scan (exit 0, `errors` empty, the role listed in `not_read`), but `check`
+/// still does not count it as verified (`role-unreadable`, saying why).
+#[test]
+fn a_role_in_another_account_is_not_read_but_the_scan_is_complete() {
+    let sample = sample_account();
+    let shop = sample.pool_id("shop-customers");
+    let identity = sample.identity_pool_id("shop_identity");
+    let other = "arn:aws:iam::111122223333:role/partner-auth";
+    let script = "import boto3,sys; c=boto3.client('cognito-identity', endpoint_url=sys.argv[1], \
+         region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x'); \
+         r=c.get_identity_pool_roles(IdentityPoolId=sys.argv[2]); roles=r['Roles']; \
+         roles['authenticated']=sys.argv[3]; \
+         c.set_identity_pool_roles(IdentityPoolId=sys.argv[2], Roles=roles, RoleMappings=r.get('RoleMappings', {}))";
+    let edited = run(
+        std::process::Command::new(harness::root().join(".venv/bin/python")).args([
+            "-c",
+            script,
+            &sample.emulator.url,
+            &identity,
+            other,
+        ]),
+    );
+    assert_eq!(edited.code, 0, "{}", edited.stderr);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("snap.json");
+    let r = run(sample
+        .emulator
+        .cogref()
+        .args(["scan", "--pool", &shop, "--out"])
+        .arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let snap: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(snap["errors"], json!([]), "{snap}");
+    assert_eq!(
+        snap["not_read"],
+        json!([{
+            "resource": format!("role {other}"),
+            "operation": "GetRole",
+            "code": "CrossAccountRole",
+            "message": "the role belongs to another account than the scanned one and cannot be read with these credentials"
+        }])
+    );
+    assert!(
+        r.stderr.contains(&format!(
+            "warning: not read: role {other} (CrossAccountRole)"
+        )),
+        "{}",
+        r.stderr
+    );
+
+    let checked = run(harness::cogref()
+        .args(["check", "--snapshot"])
+        .arg(&out)
+        .args(["--pool", &shop, "--format", "json"]));
+    assert_eq!(checked.code, 1, "{}\n{}", checked.stdout, checked.stderr);
+    let doc = checked.json();
+    let unreadable: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "role-unreadable")
+        .collect();
+    assert_eq!(unreadable.len(), 1, "{}", checked.stdout);
+    let text = unreadable[0].to_string();
+    assert!(
+        text.contains(other) && text.contains("CrossAccountRole"),
+        "{text}"
+    );
+}
+
 #[test]
 fn an_endpoint_that_refuses_connections_is_a_clear_bounded_error() {
     let started = std::time::Instant::now();
