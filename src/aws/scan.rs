@@ -88,6 +88,38 @@ impl Ctx {
         }
     }
 
+    /// Like [`Ctx::call`], for reads whose `ResourceNotFoundException` means "there is none"
+    /// (a client without a branding style): that answer is `None` and is not an error.
+    pub async fn call_or_absent<T, E, F>(
+        &self,
+        resource: &str,
+        operation: &str,
+        request: F,
+    ) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        self.limiter.wait(operation).await;
+        let permit = self.gate.acquire().await.ok()?;
+        ScanProgress::bump(&self.progress.calls);
+        let result = request.await;
+        drop(permit);
+        match result {
+            Ok(v) => Some(v),
+            Err(SdkError::ServiceError(se))
+                if se.err().code() == Some("ResourceNotFoundException") =>
+            {
+                None
+            }
+            Err(e) => {
+                let (code, message) = classify(&e);
+                self.record(resource, operation, &code, &message);
+                None
+            }
+        }
+    }
+
     /// Reads every page of a List call. `request(token)` sends the request for one page;
     /// `page(output)` returns that page's items and the token of the next page (`None` at the
     /// end). A repeated token ends the loop, so a faulty endpoint cannot make it spin.
