@@ -4,6 +4,7 @@
 use super::pool_settings::{pool_setting_ids, BRANDING, LOG_DELIVERY, PRINCIPAL_TAG, RISK, UI};
 use super::Selection;
 use crate::emit::iac::{pascal_case, Namer};
+use crate::model::CognitoProvider;
 use std::collections::HashMap;
 
 /// Logical ids of everything the template owns, keyed by physical id.
@@ -82,11 +83,16 @@ impl LogicalIds {
                 "",
             );
             for provider in ip.principal_tags.keys() {
+                // A user pool the template owns is named by its short name, not its long
+                // provider name (`cognito-idp.REGION.amazonaws.com/POOL_ID`).
+                let label = CognitoProvider::pool_id_from_provider_name(provider)
+                    .and_then(|pool| ids.pools.get(&pool))
+                    .map(|pool| pool.strip_prefix("UserPool").unwrap_or(pool).to_string())
+                    .unwrap_or_else(|| pascal_case(provider));
                 let t = namer.unique(
                     format!(
-                        "IdentityPoolPrincipalTag{}{}",
+                        "IdentityPoolPrincipalTag{}{label}",
                         l.strip_prefix("IdentityPool").unwrap_or(&l),
-                        pascal_case(provider)
                     ),
                     "",
                 );

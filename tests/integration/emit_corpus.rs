@@ -307,7 +307,10 @@ fn expected_import_ids(
             add(risk, fill(risk, &pool_wide));
         }
         if p.get("ui_customization").is_some() {
-            add(ui, fill(ui, &[("USER_POOL_ID", pool), ("CLIENT_ID", "ALL")]));
+            add(
+                ui,
+                fill(ui, &[("USER_POOL_ID", pool), ("CLIENT_ID", "ALL")]),
+            );
         }
         if p.get("log_delivery").is_some() {
             let t = "aws_cognito_log_delivery_configuration";
@@ -341,7 +344,10 @@ fn expected_import_ids(
         }
         let t = "aws_cognito_identity_pool_provider_principal_tag";
         for provider in ip["principal_tags"].as_object().into_iter().flatten() {
-            let values = [("IDENTITY_POOL_ID", s(ip, "id")), ("PROVIDER_NAME", provider.0)];
+            let values = [
+                ("IDENTITY_POOL_ID", s(ip, "id")),
+                ("PROVIDER_NAME", provider.0),
+            ];
             add(t, fill(t, &values));
         }
     }

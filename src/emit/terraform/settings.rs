@@ -109,12 +109,18 @@ impl Writer<'_, '_> {
             .trim_start_matches("aws_cognito_identity_pool.")
             .to_string();
         for (provider, map) in &ip.principal_tags {
+            let pool = crate::model::CognitoProvider::pool_id_from_provider_name(provider);
+            // An owned user pool is named by its address, not its long provider name.
+            let label = pool
+                .as_deref()
+                .and_then(|p| self.addr.pools.get(p))
+                .map(|a| a.trim_start_matches("aws_cognito_user_pool.").to_string())
+                .unwrap_or_else(|| provider.clone());
             let a = self.name(
                 "aws_cognito_identity_pool_provider_principal_tag",
-                &format!("{short}_{provider}"),
+                &format!("{short}_{label}"),
                 "",
             );
-            let pool = crate::model::CognitoProvider::pool_id_from_provider_name(provider);
             let mut x = Self::resource(&a);
             x.attr("identity_pool_id", reference(pool_address, "id"))
                 .attr(
