@@ -18,5 +18,6 @@ mod policy;
 mod promises;
 mod roundtrip;
 mod scan;
+mod settings;
 mod stacks;
 mod synth;
