@@ -253,3 +253,163 @@ pub(super) fn pool_setting_ids(p: &UserPool) -> Vec<(&'static str, String, Strin
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{resources, snapshot_resources, Linking, LogicalIds, Selection};
+    use super::*;
+    use crate::model::Snapshot;
+
+    fn sample() -> Snapshot {
+        let text = include_str!("../../tests/fixtures/sample-snapshot.json");
+        Snapshot::from_json(text.as_bytes()).unwrap()
+    }
+
+    fn of_type<'a>(rs: &'a [CfnResource], t: &str) -> Vec<&'a CfnResource> {
+        rs.iter().filter(|r| r.resource_type == t).collect()
+    }
+
+    #[test]
+    fn literal_mapping_identifies_each_setting_by_pool_client_or_provider() {
+        let s = sample();
+        let shop = s
+            .user_pools
+            .iter()
+            .find(|p| p.name == "shop-customers")
+            .unwrap();
+        let web = shop.clients.iter().find(|c| c.name == "shop-web").unwrap();
+        let rs = snapshot_resources(&s);
+        let risk = of_type(&rs, RISK);
+        let ids: Vec<&str> = risk.iter().map(|r| r.physical_id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                format!("{}/ALL", shop.id),
+                format!("{}/{}", shop.id, web.id)
+            ]
+        );
+        assert_eq!(risk[0].name, "ALL");
+        assert_eq!(risk[0].props["ClientId"], json!("ALL"));
+        assert_eq!(risk[1].props["ClientId"], json!(web.id));
+        assert_eq!(risk[1].parent.as_deref(), Some(shop.id.as_str()));
+        assert_eq!(of_type(&rs, UI).len(), 2);
+        let branding = of_type(&rs, BRANDING);
+        assert_eq!(branding.len(), 1);
+        assert_eq!(branding[0].name, web.id, "matched by its client");
+        assert_eq!(
+            branding[0].import_identifier,
+            vec![
+                ("UserPoolId", shop.id.clone()),
+                (
+                    "ManagedLoginBrandingId",
+                    web.managed_login_branding.as_ref().unwrap().id.clone()
+                )
+            ]
+        );
+        let logs = of_type(&rs, LOG_DELIVERY);
+        assert_eq!(logs.len(), 1);
+        assert_eq!(logs[0].physical_id, shop.id);
+        assert_eq!(
+            logs[0].props["LogConfigurations"][0]["CloudWatchLogsConfiguration"]["LogGroupArn"],
+            json!("arn:aws:logs:us-east-1:123456789012:log-group:/aws/cognito/shop-customers")
+        );
+        let tags = of_type(&rs, PRINCIPAL_TAG);
+        assert_eq!(tags.len(), 1);
+        assert_eq!(tags[0].name, shop.provider_name());
+        assert_eq!(
+            tags[0].props["PrincipalTags"],
+            json!({"client": "aud", "tier": "custom:tier"})
+        );
+        // UseDefaults false is the default: not written.
+        assert!(tags[0].props.get("UseDefaults").is_none());
+        // The other pools have none of these.
+        for t in [RISK, UI, BRANDING, LOG_DELIVERY] {
+            assert!(of_type(&rs, t)
+                .iter()
+                .all(|r| r.parent.as_deref() == Some(shop.id.as_str())));
+        }
+    }
+
+    #[test]
+    fn template_mapping_links_pool_client_domain_and_provider() {
+        let s = sample();
+        let pools: Vec<&UserPool> = s.user_pools.iter().collect();
+        let ips: Vec<&IdentityPool> = s.identity_pools.iter().collect();
+        let selection = Selection {
+            account_id: s.account_id.as_deref(),
+            user_pools: &pools,
+            identity_pools: &ips,
+            roles: &[],
+        };
+        let mapped = resources(
+            selection,
+            &Linking::Template(Box::new(LogicalIds::assign(selection))),
+        );
+        let by_logical = |l: &str| {
+            mapped
+                .resources
+                .iter()
+                .find(|r| r.logical_id.as_deref() == Some(l))
+                .unwrap_or_else(|| panic!("{l}"))
+        };
+        let ui = by_logical("UserPoolUICustomizationShopCustomersShopWeb");
+        assert_eq!(
+            ui.props["UserPoolId"],
+            json!({"Ref": "UserPoolShopCustomers"})
+        );
+        assert_eq!(
+            ui.props["ClientId"],
+            json!({"Ref": "UserPoolClientShopCustomersShopWeb"})
+        );
+        assert_eq!(
+            ui.depends_on,
+            vec!["UserPoolDomainShopCustomers".to_string()]
+        );
+        assert!(ui.props.get("ImageUrl").is_none());
+        let tag = by_logical("IdentityPoolPrincipalTagShopIdentityShopCustomers");
+        assert_eq!(
+            tag.props["IdentityProviderName"],
+            json!({"Fn::GetAtt": ["UserPoolShopCustomers", "ProviderName"]})
+        );
+        assert_eq!(
+            tag.props["IdentityPoolId"],
+            json!({"Ref": "IdentityPoolShopIdentity"})
+        );
+        assert!(by_logical("LogDeliveryConfigurationShopCustomers")
+            .depends_on
+            .is_empty());
+    }
+
+    #[test]
+    fn absent_settings_make_no_resources() {
+        let mut s = sample();
+        for p in &mut s.user_pools {
+            p.risk_configuration = None;
+            p.ui_customization = None;
+            p.log_delivery.clear();
+            for c in &mut p.clients {
+                c.risk_configuration = None;
+                c.ui_customization = None;
+                c.managed_login_branding = None;
+            }
+        }
+        for ip in &mut s.identity_pools {
+            ip.principal_tags.clear();
+        }
+        let rs = snapshot_resources(&s);
+        for t in [RISK, UI, BRANDING, LOG_DELIVERY, PRINCIPAL_TAG] {
+            assert!(of_type(&rs, t).is_empty(), "{t}");
+        }
+        // And serialising such a snapshot writes none of the new fields.
+        let text = serde_json::to_string(&s).unwrap();
+        for field in [
+            "risk_configuration",
+            "ui_customization",
+            "log_delivery",
+            "managed_login_branding",
+            "principal_tags",
+        ] {
+            assert!(!text.contains(field), "{field}");
+        }
+    }
+}

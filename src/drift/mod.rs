@@ -1614,6 +1614,87 @@ mod tests {
     }
 
     #[test]
+    fn settings_changes_are_classified_by_their_own_rules() {
+        let live = sample();
+        let mut desired = live.clone();
+        let shop = desired
+            .user_pools
+            .iter_mut()
+            .find(|p| p.name == "shop-customers")
+            .unwrap();
+        shop.risk_configuration.as_mut().unwrap().risk_exception =
+            Some(json!({"BlockedIPRangeList": ["198.51.100.0/24"]}));
+        shop.clients
+            .iter_mut()
+            .find(|c| c.name == "shop-web")
+            .unwrap()
+            .managed_login_branding
+            .as_mut()
+            .unwrap()
+            .use_cognito_provided_values = true;
+        let ip = desired
+            .identity_pools
+            .iter_mut()
+            .find(|ip| ip.name == "shop_identity")
+            .unwrap();
+        ip.principal_tags
+            .values_mut()
+            .for_each(|m| m.use_defaults = true);
+        let report = compare(
+            &Desired::Snapshot(Box::new(desired)),
+            &live,
+            &Options::default(),
+        )
+        .unwrap();
+        let got: Vec<(&str, &str, &str, Option<&str>)> = report
+            .findings()
+            .map(|(r, f)| {
+                (
+                    r.resource.resource_type.as_str(),
+                    f.path.as_str(),
+                    f.code,
+                    f.fix.as_ref().map(|x| x.call),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "AWS::Cognito::UserPoolRiskConfigurationAttachment",
+                    "RiskExceptionConfiguration.BlockedIPRangeList",
+                    "drift-in-place",
+                    Some("SetRiskConfiguration")
+                ),
+                (
+                    "AWS::Cognito::ManagedLoginBranding",
+                    "UseCognitoProvidedValues",
+                    "drift-in-place",
+                    Some("UpdateManagedLoginBranding")
+                ),
+                (
+                    "AWS::Cognito::IdentityPoolPrincipalTag",
+                    "UseDefaults",
+                    "drift-in-place",
+                    Some("SetPrincipalTagAttributeMap")
+                ),
+            ]
+        );
+        // A create-only identity property: a new branding style, not an update.
+        let table = MutabilityTable::embedded();
+        let f = classify(
+            table,
+            ResourceType::ManagedLoginBranding,
+            "ClientId",
+            Some(json!("a")),
+            Some(json!("b")),
+            None,
+        )
+        .unwrap();
+        assert_eq!(f.class, DriftClass::Replacement);
+    }
+
+    #[test]
     fn finding_codes_are_stable() {
         let classes = [
             DriftClass::InPlace,
