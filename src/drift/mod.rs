@@ -19,7 +19,10 @@
 //! A desired resource is matched to a live one, in this order: by the baseline's own id
 //! (baseline snapshots), by `resources-to-import.json`, by `--map LOGICAL_ID=PHYSICAL_ID`, then
 //! by name (user pool name, identity pool name; client, group, provider, resource server and
-//! domain by name within the matched pool; the role attachment by its identity pool).
+//! domain by name within the matched pool; risk and UI attachments and branding styles by their
+//! `ClientId` within the matched pool, `ALL` for pool-wide ones; principal tag maps by
+//! `IdentityProviderName` within the matched identity pool; the role attachment and log
+//! delivery by their parent).
 //! Unmatched desired resources are `resource-missing-live`. Unmatched live resources are
 //! `resource-not-in-desired` when in scope: every live resource for a baseline; for a template,
 //! the children of the user pools and identity pools it matched (a template describes a stack,
