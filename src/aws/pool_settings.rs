@@ -20,7 +20,8 @@
 //!   `integ-managed-login-branding` shows);
 //! - principal tags: for every identity provider the identity pool trusts.
 //!
-//! No secrets here; the pacing categories are in `quotas.json`.
+//! No secrets here. Pacing: the categories of `quotas.json`, and the user pool reads also by
+//! their pool's own per-operation quota ([`Ctx::call_in_pool`]).
 
 use super::scan::Ctx;
 use super::RegionClients;
@@ -49,11 +50,12 @@ pub(crate) async fn read_pool_settings(
             return None;
         }
         let req = c.idp.get_ui_customization().user_pool_id(id).send();
-        ctx.call(&resource, "GetUICustomization", req).await
+        ctx.call_in_pool(id, &resource, "GetUICustomization", req)
+            .await
     };
     let (risk, logs, ui) = futures::join!(
-        ctx.call(&resource, "DescribeRiskConfiguration", risk),
-        ctx.call(&resource, "GetLogDeliveryConfiguration", logs),
+        ctx.call_in_pool(id, &resource, "DescribeRiskConfiguration", risk),
+        ctx.call_in_pool(id, &resource, "GetLogDeliveryConfiguration", logs),
         ui
     );
     pool.risk_configuration = risk
@@ -103,11 +105,17 @@ pub(crate) async fn read_client_settings(
             .user_pool_id(pool_id)
             .client_id(cid)
             .send();
-        ctx.call(&resource, "GetUICustomization", req).await
+        ctx.call_in_pool(pool_id, &resource, "GetUICustomization", req)
+            .await
     };
     let (risk, branding, ui) = futures::join!(
-        ctx.call(&resource, "DescribeRiskConfiguration", risk),
-        ctx.call_or_absent(&resource, "DescribeManagedLoginBrandingByClient", branding),
+        ctx.call_in_pool(pool_id, &resource, "DescribeRiskConfiguration", risk),
+        ctx.call_or_absent(
+            Some(pool_id),
+            &resource,
+            "DescribeManagedLoginBrandingByClient",
+            branding
+        ),
         ui
     );
     client.risk_configuration = risk
@@ -155,7 +163,7 @@ pub(crate) async fn read_principal_tags(
                 .identity_provider_name(provider)
                 .send();
             let out = ctx
-                .call_or_absent(resource, "GetPrincipalTagAttributeMap", req)
+                .call_or_absent(None, resource, "GetPrincipalTagAttributeMap", req)
                 .await?;
             let map = model::PrincipalTagMap {
                 use_defaults: out.use_defaults().unwrap_or(false),

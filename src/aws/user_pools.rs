@@ -199,7 +199,9 @@ async fn read_clients(
             .user_pool_id(pool_id)
             .client_id(client_id)
             .send();
-        let out = ctx.call(&resource, "DescribeUserPoolClient", req).await?;
+        let out = ctx
+            .call_in_pool(pool_id, &resource, "DescribeUserPoolClient", req)
+            .await?;
         let mut client = convert_client(out.user_pool_client()?);
         pool_settings::read_client_settings(ctx, c, pool_id, &mut client, has_domain).await;
         ScanProgress::bump(&ctx.progress.clients);
