@@ -20,6 +20,13 @@ const QUOTAS_JSON: &str = include_str!("quotas.json");
 #[derive(Debug, Deserialize)]
 struct QuotaTable {
     categories: BTreeMap<String, Category>,
+    per_user_pool: PerPool,
+}
+
+#[derive(Debug, Deserialize)]
+struct PerPool {
+    rps: f64,
+    categories: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +40,10 @@ struct Category {
 pub struct Quotas {
     pub rates: BTreeMap<String, f64>,
     pub category_of: BTreeMap<String, String>,
+    /// The rate of one operation against one user pool, for the categories that have one
+    /// (AWS's, not adjustable: `--rate-limit` does not change it).
+    pub per_pool_rps: f64,
+    pub per_pool_categories: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,7 +68,12 @@ impl Quotas {
             }
             rates.insert(name, cat.rps);
         }
-        Quotas { rates, category_of }
+        Quotas {
+            rates,
+            category_of,
+            per_pool_rps: table.per_user_pool.rps,
+            per_pool_categories: table.per_user_pool.categories,
+        }
     }
 
     /// Applies `--rate-limit` overrides: `RPS` for every category or `CATEGORY=RPS`.
@@ -97,6 +113,10 @@ const HEADROOM: f64 = 0.97;
 pub(crate) struct Limiter {
     category_of: BTreeMap<String, String>,
     slots: BTreeMap<String, (Duration, Mutex<Option<Instant>>)>,
+    per_pool_interval: Duration,
+    per_pool_categories: Vec<String>,
+    /// The next free slot of each (operation, user pool).
+    per_pool: Mutex<BTreeMap<(String, String), Instant>>,
 }
 
 impl Limiter {
@@ -117,7 +137,34 @@ impl Limiter {
         Limiter {
             category_of: quotas.category_of.clone(),
             slots,
+            per_pool_interval: Duration::from_secs_f64(1.0 / (quotas.per_pool_rps * HEADROOM)),
+            per_pool_categories: quotas.per_pool_categories.clone(),
+            per_pool: Mutex::new(BTreeMap::new()),
         }
+    }
+
+    /// Waits until `operation` may start against user pool `pool`: its per-pool slot (for the
+    /// categories AWS limits per pool), then its category's.
+    pub async fn wait_in_pool(&self, operation: &str, pool: &str) {
+        let limited = self
+            .category_of
+            .get(operation)
+            .is_some_and(|c| self.per_pool_categories.contains(c));
+        if limited {
+            let slot = {
+                let mut next = self.per_pool.lock().await;
+                let now = Instant::now();
+                let key = (operation.to_string(), pool.to_string());
+                let slot = match next.get(&key) {
+                    Some(n) if *n > now => *n,
+                    _ => now,
+                };
+                next.insert(key, slot + self.per_pool_interval);
+                slot
+            };
+            tokio::time::sleep_until(slot).await;
+        }
+        self.wait(operation).await;
     }
 
     /// Waits until `operation` may start. Operations outside the table are not paced.
@@ -174,6 +221,40 @@ mod tests {
         assert!(Quotas::defaults().with_overrides(&["x=1".into()]).is_err());
         assert!(Quotas::defaults().with_overrides(&["0".into()]).is_err());
         assert!(Quotas::defaults().with_overrides(&["fast".into()]).is_err());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn calls_against_one_pool_keep_to_its_own_rate() {
+        let q = Quotas::defaults();
+        assert_eq!(q.per_pool_rps, 5.0);
+        let limiter = Limiter::new(&q);
+        let start = Instant::now();
+        // 11 DescribeRiskConfiguration calls against one pool at 5/s: two seconds at least,
+        // although the category allows 20/s.
+        for _ in 0..11 {
+            limiter
+                .wait_in_pool("DescribeRiskConfiguration", "us-east-1_a")
+                .await;
+        }
+        let one_pool = Instant::now() - start;
+        assert!(one_pool >= Duration::from_secs(2), "{one_pool:?}");
+        // Across pools only the category rate applies.
+        let start = Instant::now();
+        for i in 0..11 {
+            limiter
+                .wait_in_pool("DescribeRiskConfiguration", &format!("us-east-1_{i}x"))
+                .await;
+        }
+        let many = Instant::now() - start;
+        assert!(many < Duration::from_millis(600), "{many:?}");
+        // Operations outside the per-pool categories are not paced per pool.
+        let start = Instant::now();
+        for _ in 0..11 {
+            limiter
+                .wait_in_pool("GetPrincipalTagAttributeMap", "us-east-1_a")
+                .await;
+        }
+        assert!(Instant::now() - start < Duration::from_millis(1100));
     }
 
     #[tokio::test(start_paused = true)]

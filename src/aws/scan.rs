@@ -76,12 +76,75 @@ impl Ctx {
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         self.limiter.wait(operation).await;
+        self.send(resource, operation, request).await
+    }
+
+    /// Sends one paced call behind the in-flight limit; a failure is recorded.
+    async fn send<T, E, F>(&self, resource: &str, operation: &str, request: F) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
         let permit = self.gate.acquire().await.ok()?;
         ScanProgress::bump(&self.progress.calls);
         let result = request.await;
         drop(permit);
         match result {
             Ok(v) => Some(v),
+            Err(e) => {
+                let (code, message) = classify(&e);
+                self.record(resource, operation, &code, &message);
+                None
+            }
+        }
+    }
+
+    /// [`Ctx::call`] for a read of one user pool's resources: paced by that pool's own
+    /// per-operation quota too (see `quotas.json`, `per_user_pool`).
+    pub async fn call_in_pool<T, E, F>(
+        &self,
+        pool: &str,
+        resource: &str,
+        operation: &str,
+        request: F,
+    ) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        self.limiter.wait_in_pool(operation, pool).await;
+        self.send(resource, operation, request).await
+    }
+
+    /// Like [`Ctx::call_in_pool`] (or a plain call when `pool` is `None`), for reads whose
+    /// `ResourceNotFoundException` means "there is none" (a client without a branding style,
+    /// an identity provider without a principal tag map): that answer is `None`, not an error.
+    pub async fn call_or_absent<T, E, F>(
+        &self,
+        pool: Option<&str>,
+        resource: &str,
+        operation: &str,
+        request: F,
+    ) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        match pool {
+            Some(p) => self.limiter.wait_in_pool(operation, p).await,
+            None => self.limiter.wait(operation).await,
+        }
+        let permit = self.gate.acquire().await.ok()?;
+        ScanProgress::bump(&self.progress.calls);
+        let result = request.await;
+        drop(permit);
+        match result {
+            Ok(v) => Some(v),
+            Err(SdkError::ServiceError(se))
+                if se.err().code() == Some("ResourceNotFoundException") =>
+            {
+                None
+            }
             Err(e) => {
                 let (code, message) = classify(&e);
                 self.record(resource, operation, &code, &message);

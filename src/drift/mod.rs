@@ -19,7 +19,10 @@
 //! A desired resource is matched to a live one, in this order: by the baseline's own id
 //! (baseline snapshots), by `resources-to-import.json`, by `--map LOGICAL_ID=PHYSICAL_ID`, then
 //! by name (user pool name, identity pool name; client, group, provider, resource server and
-//! domain by name within the matched pool; the role attachment by its identity pool).
+//! domain by name within the matched pool; risk and UI attachments and branding styles by their
+//! `ClientId` within the matched pool, `ALL` for pool-wide ones; principal tag maps by
+//! `IdentityProviderName` within the matched identity pool; the role attachment and log
+//! delivery by their parent).
 //! Unmatched desired resources are `resource-missing-live`. Unmatched live resources are
 //! `resource-not-in-desired` when in scope: every live resource for a baseline; for a template,
 //! the children of the user pools and identity pools it matched (a template describes a stack,
@@ -52,10 +55,17 @@ pub enum ResourceType {
     UserPoolDomain,
     IdentityPool,
     IdentityPoolRoleAttachment,
+    // issue 13: the settings resources (after the clients and pools they name, so those are
+    // matched first and their `Ref`s resolve).
+    UserPoolRiskConfigurationAttachment,
+    UserPoolUICustomizationAttachment,
+    ManagedLoginBranding,
+    LogDeliveryConfiguration,
+    IdentityPoolPrincipalTag,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 8] = [
+    pub const ALL: [ResourceType; 13] = [
         ResourceType::UserPool,
         ResourceType::UserPoolClient,
         ResourceType::UserPoolGroup,
@@ -64,6 +74,11 @@ impl ResourceType {
         ResourceType::UserPoolDomain,
         ResourceType::IdentityPool,
         ResourceType::IdentityPoolRoleAttachment,
+        ResourceType::UserPoolRiskConfigurationAttachment,
+        ResourceType::UserPoolUICustomizationAttachment,
+        ResourceType::ManagedLoginBranding,
+        ResourceType::LogDeliveryConfiguration,
+        ResourceType::IdentityPoolPrincipalTag,
     ];
 
     pub fn cfn(self) -> &'static str {
@@ -76,6 +91,15 @@ impl ResourceType {
             ResourceType::UserPoolDomain => "AWS::Cognito::UserPoolDomain",
             ResourceType::IdentityPool => "AWS::Cognito::IdentityPool",
             ResourceType::IdentityPoolRoleAttachment => "AWS::Cognito::IdentityPoolRoleAttachment",
+            ResourceType::UserPoolRiskConfigurationAttachment => {
+                "AWS::Cognito::UserPoolRiskConfigurationAttachment"
+            }
+            ResourceType::UserPoolUICustomizationAttachment => {
+                "AWS::Cognito::UserPoolUICustomizationAttachment"
+            }
+            ResourceType::ManagedLoginBranding => "AWS::Cognito::ManagedLoginBranding",
+            ResourceType::LogDeliveryConfiguration => "AWS::Cognito::LogDeliveryConfiguration",
+            ResourceType::IdentityPoolPrincipalTag => "AWS::Cognito::IdentityPoolPrincipalTag",
         }
     }
 
@@ -87,12 +111,20 @@ impl ResourceType {
     fn parent_property(self) -> Option<&'static str> {
         match self {
             ResourceType::UserPool | ResourceType::IdentityPool => None,
-            ResourceType::IdentityPoolRoleAttachment => Some("IdentityPoolId"),
+            ResourceType::IdentityPoolRoleAttachment | ResourceType::IdentityPoolPrincipalTag => {
+                Some("IdentityPoolId")
+            }
             _ => Some("UserPoolId"),
         }
     }
 
-    /// The property holding the name used to match by name.
+    /// Whether its parent is an identity pool (else a user pool, or none).
+    fn identity_pool_child(self) -> bool {
+        self.parent_property() == Some("IdentityPoolId")
+    }
+
+    /// The property holding the name used to match by name; `None` for the types there is one
+    /// of per parent (matched by their parent).
     fn name_property(self) -> Option<&'static str> {
         match self {
             ResourceType::UserPool => Some("UserPoolName"),
@@ -103,6 +135,11 @@ impl ResourceType {
             ResourceType::UserPoolDomain => Some("Domain"),
             ResourceType::IdentityPool => Some("IdentityPoolName"),
             ResourceType::IdentityPoolRoleAttachment => None,
+            ResourceType::UserPoolRiskConfigurationAttachment
+            | ResourceType::UserPoolUICustomizationAttachment
+            | ResourceType::ManagedLoginBranding => Some("ClientId"),
+            ResourceType::LogDeliveryConfiguration => None,
+            ResourceType::IdentityPoolPrincipalTag => Some("IdentityProviderName"),
         }
     }
 
@@ -126,6 +163,21 @@ impl ResourceType {
             }
             ResourceType::IdentityPool => get("Id").or_else(|| get("IdentityPoolId")),
             ResourceType::IdentityPoolRoleAttachment => get("IdentityPoolId").or_else(|| get("Id")),
+            ResourceType::UserPoolRiskConfigurationAttachment
+            | ResourceType::UserPoolUICustomizationAttachment => {
+                Some(format!("{}/{}", get("UserPoolId")?, get("ClientId")?))
+            }
+            ResourceType::ManagedLoginBranding => Some(format!(
+                "{}/{}",
+                get("UserPoolId")?,
+                get("ManagedLoginBrandingId")?
+            )),
+            ResourceType::LogDeliveryConfiguration => get("Id").or_else(|| get("UserPoolId")),
+            ResourceType::IdentityPoolPrincipalTag => Some(format!(
+                "{}/{}",
+                get("IdentityPoolId")?,
+                get("IdentityProviderName")?
+            )),
         }
     }
 }
@@ -696,7 +748,7 @@ pub fn compare(
                     match_by_name(w, parent_live.as_deref(), &live_resources, &resolver, &used)?;
                 if found.is_none() {
                     let why = match (w.rtype.name_property(), &parent_live) {
-                        (None, Some(p)) => format!("no live role attachment for identity pool {p}"),
+                        (None, Some(p)) => format!("no live {} for {p}", w.rtype.cfn()),
                         (Some(prop), _) => match desired_name(w, &resolver) {
                             Ok(n) => format!("no live {} with {prop} {n:?}", w.rtype.cfn()),
                             Err(why) => format!(
@@ -927,7 +979,7 @@ fn baseline_resources(s: &Snapshot) -> Vec<DesiredResource> {
         .into_iter()
         .map(|r| {
             let parent = match (r.rtype, &r.parent) {
-                (ResourceType::IdentityPoolRoleAttachment, Some(p)) => {
+                (t, Some(p)) if t.identity_pool_child() => {
                     ParentRef::Key(format!("{}:{p}", ResourceType::IdentityPool.cfn()))
                 }
                 (_, Some(p)) => ParentRef::Key(format!("{}:{p}", ResourceType::UserPool.cfn())),
@@ -1076,7 +1128,8 @@ fn match_by_name(
     resolver: &Resolver,
     used: &BTreeMap<usize, String>,
 ) -> Result<Option<(usize, MatchedBy)>, DriftError> {
-    let candidates: Vec<usize> = if w.rtype == ResourceType::IdentityPoolRoleAttachment {
+    let by_parent = w.rtype.name_property().is_none();
+    let candidates: Vec<usize> = if by_parent {
         live.iter()
             .enumerate()
             .filter(|(_, l)| l.rtype == w.rtype && l.parent.as_deref() == parent)
@@ -1092,7 +1145,7 @@ fn match_by_name(
             .map(|(i, _)| i)
             .collect()
     };
-    let by = if w.rtype == ResourceType::IdentityPoolRoleAttachment {
+    let by = if by_parent {
         MatchedBy::Parent
     } else {
         MatchedBy::Name
@@ -1226,6 +1279,22 @@ fn fix_for(rtype: ResourceType, path: &str) -> Fix {
                     .into(),
             ),
         },
+        ResourceType::UserPoolRiskConfigurationAttachment => resets(
+            "SetRiskConfiguration",
+            " (compromised credentials, account takeover and IP exceptions together)",
+        ),
+        ResourceType::UserPoolUICustomizationAttachment => {
+            resets("SetUICustomization", " (the CSS and the image together)")
+        }
+        ResourceType::ManagedLoginBranding => plain("UpdateManagedLoginBranding"),
+        ResourceType::LogDeliveryConfiguration => resets(
+            "SetLogDeliveryConfiguration",
+            " (every log configuration of the pool)",
+        ),
+        ResourceType::IdentityPoolPrincipalTag => resets(
+            "SetPrincipalTagAttributeMap",
+            " (every principal tag of this provider, and UseDefaults)",
+        ),
         ResourceType::UserPoolGroup => plain("UpdateGroup"),
         ResourceType::UserPoolIdentityProvider => plain("UpdateIdentityProvider"),
         ResourceType::UserPoolResourceServer => plain("UpdateResourceServer"),
@@ -1757,6 +1826,87 @@ mod tests {
             keys(&Options::default()).0,
             vec!["Domain".to_string(), "Pool".to_string()]
         );
+    }
+
+    #[test]
+    fn settings_changes_are_classified_by_their_own_rules() {
+        let live = sample();
+        let mut desired = live.clone();
+        let shop = desired
+            .user_pools
+            .iter_mut()
+            .find(|p| p.name == "shop-customers")
+            .unwrap();
+        shop.risk_configuration.as_mut().unwrap().risk_exception =
+            Some(json!({"BlockedIPRangeList": ["198.51.100.0/24"]}));
+        shop.clients
+            .iter_mut()
+            .find(|c| c.name == "shop-web")
+            .unwrap()
+            .managed_login_branding
+            .as_mut()
+            .unwrap()
+            .use_cognito_provided_values = true;
+        let ip = desired
+            .identity_pools
+            .iter_mut()
+            .find(|ip| ip.name == "shop_identity")
+            .unwrap();
+        ip.principal_tags
+            .values_mut()
+            .for_each(|m| m.use_defaults = true);
+        let report = compare(
+            &Desired::Snapshot(Box::new(desired)),
+            &live,
+            &Options::default(),
+        )
+        .unwrap();
+        let got: Vec<(&str, &str, &str, Option<&str>)> = report
+            .findings()
+            .map(|(r, f)| {
+                (
+                    r.resource.resource_type.as_str(),
+                    f.path.as_str(),
+                    f.code,
+                    f.fix.as_ref().map(|x| x.call),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "AWS::Cognito::UserPoolRiskConfigurationAttachment",
+                    "RiskExceptionConfiguration.BlockedIPRangeList",
+                    "drift-in-place",
+                    Some("SetRiskConfiguration")
+                ),
+                (
+                    "AWS::Cognito::ManagedLoginBranding",
+                    "UseCognitoProvidedValues",
+                    "drift-in-place",
+                    Some("UpdateManagedLoginBranding")
+                ),
+                (
+                    "AWS::Cognito::IdentityPoolPrincipalTag",
+                    "UseDefaults",
+                    "drift-in-place",
+                    Some("SetPrincipalTagAttributeMap")
+                ),
+            ]
+        );
+        // A create-only identity property: a new branding style, not an update.
+        let table = MutabilityTable::embedded();
+        let f = classify(
+            table,
+            ResourceType::ManagedLoginBranding,
+            "ClientId",
+            Some(json!("a")),
+            Some(json!("b")),
+            None,
+        )
+        .unwrap();
+        assert_eq!(f.class, DriftClass::Replacement);
     }
 
     #[test]

@@ -19,5 +19,6 @@ mod policy;
 mod promises;
 mod roundtrip;
 mod scan;
+mod settings;
 mod stacks;
 mod synth;
