@@ -322,6 +322,29 @@ pub async fn scan(
             }
         }
     }
+    // The roles of the read stacks that hold Cognito resources: drift compares them with
+    // the stack's template even when no Cognito resource references them.
+    let mut stack_roles = Vec::new();
+    for s in &stacks {
+        stack_roles_of(s, &s.stack_name, &mut stack_roles);
+    }
+    for (path, logical, region, name) in stack_roles {
+        let known = references
+            .keys()
+            .find(|arn| iam::role_name(arn) == Some(name.as_str()))
+            .cloned();
+        let arn = known.unwrap_or_else(|| {
+            format!(
+                "arn:{}:iam::{}:role/{name}",
+                crate::cfn::partition_of(&region),
+                account_id.as_deref().unwrap_or_default()
+            )
+        });
+        references
+            .entry(arn)
+            .or_default()
+            .insert(format!("stack {path} {logical}"));
+    }
     let roles = iam::read_roles(&ctx, &iam_client, account_id.as_deref(), references).await;
 
     let mut snapshot = Snapshot::new(request.captured_at.clone());
@@ -334,6 +357,34 @@ pub async fn scan(
     snapshot.errors = ctx.take_errors();
     snapshot.normalize();
     Ok(snapshot)
+}
+
+/// `(stack path, logical id, region, role name)` of every `AWS::IAM::Role` of a stack tree,
+/// in the stacks that hold a Cognito resource (the ones drift compares).
+fn stack_roles_of(
+    stack: &crate::model::DeployedStack,
+    path: &str,
+    out: &mut Vec<(String, String, String, String)>,
+) {
+    let holds_cognito = stack
+        .resources
+        .iter()
+        .any(|r| r.resource_type.starts_with("AWS::Cognito::"));
+    if holds_cognito {
+        for r in &stack.resources {
+            if let (true, Some(name)) = (r.resource_type == "AWS::IAM::Role", &r.physical_id) {
+                out.push((
+                    path.to_string(),
+                    r.logical_id.clone(),
+                    stack.region.clone(),
+                    name.clone(),
+                ));
+            }
+        }
+    }
+    for (logical, nested) in &stack.nested {
+        stack_roles_of(nested, &format!("{path}/{logical}"), out);
+    }
 }
 
 /// Reads the selected stacks: named ones in the region of their id (a stack ARN) or the first

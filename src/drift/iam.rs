@@ -760,7 +760,7 @@ fn compare_documents(path: &str, desired: Option<&Value>, live: Option<&Value>) 
             if diffs.is_empty() {
                 Some(Pair::Equal)
             } else {
-                let text: Vec<String> = diffs.iter().map(ToString::to_string).collect();
+                let text: Vec<String> = diffs.iter().map(|d| one_line(d)).collect();
                 Some(Pair::Parsed(Box::new((dp, lp)), text.join("; ")))
             }
         }
@@ -817,6 +817,11 @@ fn document_finding(
     Some(f)
 }
 
+/// A multi-line rendering (statement details on indented lines) as one line.
+fn one_line(v: &impl std::fmt::Display) -> String {
+    v.to_string().replace("\n  ", "; ")
+}
+
 /// The trust policy findings: the in-place difference and one per widening.
 fn trust_findings((pair, path): (Pair, String)) -> Vec<Finding> {
     let update = "UpdateAssumeRolePolicy";
@@ -840,11 +845,12 @@ fn trust_findings((pair, path): (Pair, String)) -> Vec<Finding> {
                     Some(l.to_value()),
                     format!(
                         "the live trust policy lets more principals assume the role than the \
-                         desired one ({}): {w}",
+                         desired one ({}): {}",
                         serde_json::to_value(w.kind)
                             .ok()
                             .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default()
+                            .unwrap_or_default(),
+                        one_line(&w)
                     ),
                     fix(update, note),
                 );
@@ -1013,11 +1019,22 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
         _ => format!("Roles[{role}]"),
     };
     let mut findings = Vec::new();
+    let mut shown_desired = p.document.clone().unwrap_or(Value::Null);
+    canonical_in_place(&mut shown_desired);
+    // The documents shown: inline policies as `Roles: {ROLE: document}` on both sides; managed
+    // policies as their document and the roles they are attached to.
+    let mut live_roles = Map::new();
     let mut live_doc = Map::new();
-    let desired_doc = json!({ "PolicyDocument": p.document.clone().map(|mut d| {
-        canonical_in_place(&mut d);
-        d
-    }) });
+    let desired_doc = match p.kind {
+        PolicyKind::Inline => json!({ "Roles": read
+            .iter()
+            .map(|(n, _)| ((*n).clone(), shown_desired.clone()))
+            .collect::<Map<String, Value>>() }),
+        PolicyKind::Managed => json!({
+            "PolicyDocument": shown_desired,
+            "Roles": read.iter().map(|(n, _)| json!(n)).collect::<Vec<_>>(),
+        }),
+    };
     match p.kind {
         PolicyKind::Inline => {
             for (n, role) in &read {
@@ -1029,7 +1046,7 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
                 let path = path_of(n);
                 let mut shown = live.clone().unwrap_or(Value::Null);
                 canonical_in_place(&mut shown);
-                live_doc.insert(n.to_string(), shown);
+                live_roles.insert(n.to_string(), shown);
                 if live.is_none() {
                     findings.push(plain(
                         DriftClass::InPlace,
@@ -1052,7 +1069,9 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
             let mut document: Option<Value> = None;
             for (n, role) in &read {
                 let attached = role.managed_policies.iter().find(|x| &x.arn == name);
-                live_doc.insert(n.to_string(), json!(attached.is_some()));
+                if attached.is_some() {
+                    live_roles.insert(n.to_string(), Value::Null);
+                }
                 match attached {
                     Some(a) => {
                         if document.is_none() {
@@ -1098,6 +1117,13 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
             }
         }
     }
+    live_doc.insert(
+        "Roles".into(),
+        match p.kind {
+            PolicyKind::Inline => Value::Object(live_roles),
+            PolicyKind::Managed => live_roles.keys().map(|k| json!(k)).collect(),
+        },
+    );
     if read.is_empty() && findings.is_empty() {
         return skip(format!(
             "not compared: none of the roles it names ({}) is in the live snapshot",
