@@ -760,7 +760,7 @@ fn compare_documents(path: &str, desired: Option<&Value>, live: Option<&Value>) 
             if diffs.is_empty() {
                 Some(Pair::Equal)
             } else {
-                let text: Vec<String> = diffs.iter().map(|d| one_line(d)).collect();
+                let text: Vec<String> = diffs.iter().map(one_line).collect();
                 Some(Pair::Parsed(Box::new((dp, lp)), text.join("; ")))
             }
         }
