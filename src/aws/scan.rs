@@ -35,6 +35,9 @@ pub struct ScanRequest {
     pub captured_at: String,
     /// CloudFormation stacks to record (`--stack`, `--all-stacks`).
     pub stacks: StackSelection,
+    /// IAM role names to read besides those Cognito resources reference (the roles a drift
+    /// template declares).
+    pub roles: Vec<String>,
 }
 
 /// Counters the app layer renders as a progress line. Updated as reads complete.
@@ -328,7 +331,17 @@ pub async fn scan(
     for s in &stacks {
         stack_roles_of(s, &s.stack_name, &mut stack_roles);
     }
-    for (path, logical, region, name) in stack_roles {
+    let stack_roles = stack_roles
+        .into_iter()
+        .map(|(path, logical, region, name)| (format!("stack {path} {logical}"), region, name));
+    let asked = request.roles.iter().map(|n| {
+        (
+            "drift template".to_string(),
+            first_region.clone(),
+            n.clone(),
+        )
+    });
+    for (reference, region, name) in stack_roles.chain(asked) {
         let known = references
             .keys()
             .find(|arn| iam::role_name(arn) == Some(name.as_str()))
@@ -340,10 +353,7 @@ pub async fn scan(
                 account_id.as_deref().unwrap_or_default()
             )
         });
-        references
-            .entry(arn)
-            .or_default()
-            .insert(format!("stack {path} {logical}"));
+        references.entry(arn).or_default().insert(reference);
     }
     let roles = iam::read_roles(&ctx, &iam_client, account_id.as_deref(), references).await;
 

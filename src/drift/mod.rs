@@ -463,7 +463,7 @@ pub enum FailOn {
     /// Any drift: in place, replacement, impossible, added or removed resources.
     #[default]
     Any,
-    /// Replacement or impossible changes only.
+    /// Replacement or impossible changes, and widened trust policies.
     Replacement,
     /// Impossible changes only (and widened trust policies, which fail every level but
     /// `None`).
