@@ -57,6 +57,21 @@ fn findings(r: &Run) -> Vec<(String, String, String)> {
     out
 }
 
+/// `(type, logical ids)` of the "not compared" entries.
+fn skipped(report: &Value) -> Vec<(String, String)> {
+    report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["type"].as_str().unwrap().to_string(),
+                s["logical_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 fn triple(a: &str, b: &str, c: &str) -> (String, String, String) {
     (a.to_string(), b.to_string(), c.to_string())
 }
@@ -99,6 +114,9 @@ fn iam_roles_compare_by_meaning_and_a_widened_trust_policy_exits_3() {
     let resources = doc["resources"].as_array().unwrap();
     for (logical, ty, by) in [
         ("AuthRole", "AWS::IAM::Role", "import-file"),
+        // No Cognito resource references it: the live scan reads it because the template
+        // declares it.
+        ("WorkerRole", "AWS::IAM::Role", "import-file"),
         ("GuestRole", "AWS::IAM::Role", "import-file"),
         ("GuestPolicy", "AWS::IAM::Policy", "parent"),
         ("SharedReadPolicy", "AWS::IAM::ManagedPolicy", "parent"),
@@ -118,36 +136,42 @@ fn iam_roles_compare_by_meaning_and_a_widened_trust_policy_exits_3() {
         .unwrap();
     assert!(guest["live"].get("Policies").is_none(), "{}", guest["live"]);
     assert!(guest["live"].get("ManagedPolicyArns").is_none());
-    // Users are data: listed once per type, not per user; a role nothing references and no
-    // stack names was not read: listed, never clean and never missing.
-    let skipped: Vec<(String, String)> = doc["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["type"].as_str().unwrap().to_string(),
-                s["logical_id"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        skipped,
-        vec![
-            ("AWS::Cognito::UserPoolUser".into(), "Alice, Bob".into()),
-            (
-                "AWS::Cognito::UserPoolUserToGroupAttachment".into(),
-                "AliceIsAdmin".into()
-            ),
-            ("AWS::IAM::Role".into(), "WorkerRole".into()),
-        ],
-        "{}",
-        clean.stdout
-    );
+    // Users are data: listed once per type, not per user.
+    let users = vec![
+        (
+            "AWS::Cognito::UserPoolUser".to_string(),
+            "Alice, Bob".to_string(),
+        ),
+        (
+            "AWS::Cognito::UserPoolUserToGroupAttachment".to_string(),
+            "AliceIsAdmin".to_string(),
+        ),
+    ];
+    assert_eq!(skipped(&doc), users, "{}", clean.stdout);
     assert!(doc["skipped"][0]["reason"]
         .as_str()
         .unwrap()
         .starts_with("users are data"));
+
+    // From a plain scan (it reads only the roles Cognito resources reference), the worker
+    // role was not read: listed as not compared, never clean and never missing.
+    let plain = work.path().join("plain.json");
+    let scanned = run(emulator.cogref().args(["scan", "--out"]).arg(&plain));
+    assert_eq!(scanned.code, 0, "{}", scanned.stderr);
+    let offline = run(crate::harness::cogref()
+        .arg("--snapshot")
+        .arg(&plain)
+        .arg("drift")
+        .arg("--desired")
+        .arg(&template)
+        .arg("--import-file")
+        .arg(&import_file)
+        .args(["--format", "json"]));
+    assert_eq!(offline.code, 0, "{}\n{}", offline.stdout, offline.stderr);
+    assert_eq!(findings(&offline), vec![], "{}", offline.stdout);
+    let mut expected = users.clone();
+    expected.push(("AWS::IAM::Role".into(), "WorkerRole".into()));
+    assert_eq!(skipped(&offline.json()), expected, "{}", offline.stdout);
 
     // By stack: the stack's roles are read too, so the role nothing references is compared.
     let by_stack =
