@@ -24,6 +24,8 @@
 //! - A live trust policy that lets more principals assume the role than the desired one
 //!   ([`super::policy::trust_widening`]): one `trust-policy-widened` finding per widening, on
 //!   top of the in-place difference.
+//! - Tags whose key starts with `aws:` are AWS's own (CloudFormation's `aws:cloudformation:*`;
+//!   IAM refuses that prefix from users): not compared.
 //! - Inline policies the template declares with `AWS::IAM::Policy` / `AWS::IAM::RolePolicy`
 //!   and managed policies it attaches with `AWS::IAM::ManagedPolicy` `Roles` are compared on
 //!   those resources, not again on the role.
@@ -528,7 +530,11 @@ fn role_doc(props: &Value) -> Value {
         }
     }
     if let Some(v) = get("Tags") {
-        let tags = keyed(v, "Key", "Value");
+        let mut tags = keyed(v, "Key", "Value");
+        // `aws:` tags are AWS's own (CloudFormation's `aws:cloudformation:*`): no user sets them.
+        if let Value::Object(t) = &mut tags {
+            t.retain(|k, _| !k.starts_with("aws:"));
+        }
         if tags.as_object().map_or(true, |t| !t.is_empty()) {
             m.insert("Tags".into(), tags);
         }

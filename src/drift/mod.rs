@@ -24,6 +24,11 @@
 //! `resource-not-in-desired` when in scope: every live resource for a baseline; for a template,
 //! the children of the user pools and identity pools it matched (a template describes a stack,
 //! not the account).
+//!
+//! IAM roles and their policies ([`iam`]) are matched and compared on their own terms (roles by
+//! name or ARN, policy documents by meaning with [`policy`]) and reported in the same report.
+//! Template resources that hold users ([`USER_DATA_TYPES`]) are listed once per type as not
+//! compared.
 
 pub mod iam;
 pub mod live;
