@@ -354,6 +354,33 @@ fn iam_roles_compare_by_meaning_and_a_widened_trust_policy_exits_3() {
         "in-place drift does not fail --fail-on replacement"
     );
 
+    // The policy resources: their inline policy edited on the role they name, their managed
+    // policy detached from one role - found on those resources, not on the roles.
+    iam_edit(
+        &emulator,
+        "c.put_role_policy(RoleName='iam-drift-guest', PolicyName='guest-analytics', PolicyDocument=json.dumps({'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':'mobileanalytics:*','Resource':'*'}]})); \
+         c.detach_role_policy(RoleName='iam-drift-guest', PolicyArn='arn:aws:iam::123456789012:policy/iam-drift-shared-read')",
+    );
+    let r = drift(&["--format", "json"]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let got: Vec<_> = findings(&r)
+        .into_iter()
+        .filter(|f| f.0 != "AuthRole")
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            triple("GuestPolicy", "drift-in-place", "Roles[iam-drift-guest]"),
+            triple(
+                "SharedReadPolicy",
+                "drift-in-place",
+                "Roles[iam-drift-guest]"
+            ),
+        ],
+        "{}",
+        r.stdout
+    );
+
     // Nothing but reads, and only actions `cogref iam-policy` lists.
     let policy = run(crate::harness::cogref().arg("iam-policy")).json();
     let actions: Vec<String> = policy["Statement"][0]["Action"]
@@ -365,7 +392,13 @@ fn iam_roles_compare_by_meaning_and_a_widened_trust_policy_exits_3() {
     let calls = emulator.recorded_since(deployed);
     for (service, op) in &calls {
         if service == "sts"
-            || ["UpdateAssumeRolePolicy", "PutRolePolicy", "UpdateRole"].contains(&op.as_str())
+            || [
+                "UpdateAssumeRolePolicy",
+                "PutRolePolicy",
+                "UpdateRole",
+                "DetachRolePolicy",
+            ]
+            .contains(&op.as_str())
         {
             continue; // the test's own edits; STS GetCallerIdentity needs no permission
         }
