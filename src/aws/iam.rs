@@ -1,4 +1,5 @@
-//! Reads the IAM roles a scan found references to: the role with its trust policy, its inline
+//! Reads the IAM roles a scan found references to (from Cognito resources, and the roles of
+//! the stacks a scan reads): the role with its trust policy, its inline
 //! policies and its attached managed policies with their default version's document.
 //!
 //! Each role is read once however many references it has, and each customer-managed policy
@@ -69,7 +70,7 @@ pub(crate) async fn read_roles(
 }
 
 /// The role name: the last path segment of `arn:aws:iam::ACCOUNT:role/PATH/NAME`.
-fn role_name(arn: &str) -> Option<&str> {
+pub(crate) fn role_name(arn: &str) -> Option<&str> {
     let resource = arn.split(':').nth(5)?;
     let rest = resource.strip_prefix("role/")?;
     rest.rsplit('/').next().filter(|n| !n.is_empty())

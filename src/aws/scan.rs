@@ -35,6 +35,9 @@ pub struct ScanRequest {
     pub captured_at: String,
     /// CloudFormation stacks to record (`--stack`, `--all-stacks`).
     pub stacks: StackSelection,
+    /// IAM role names to read besides those Cognito resources reference (the roles a drift
+    /// template declares).
+    pub roles: Vec<String>,
 }
 
 /// Counters the app layer renders as a progress line. Updated as reads complete.
@@ -410,6 +413,36 @@ pub async fn scan(
             }
         }
     }
+    // The roles of the read stacks that hold Cognito resources: drift compares them with
+    // the stack's template even when no Cognito resource references them.
+    let mut stack_roles = Vec::new();
+    for s in &stacks {
+        stack_roles_of(s, &s.stack_name, &mut stack_roles);
+    }
+    let stack_roles = stack_roles
+        .into_iter()
+        .map(|(path, logical, region, name)| (format!("stack {path} {logical}"), region, name));
+    let asked = request.roles.iter().map(|n| {
+        (
+            "drift template".to_string(),
+            first_region.clone(),
+            n.clone(),
+        )
+    });
+    for (reference, region, name) in stack_roles.chain(asked) {
+        let known = references
+            .keys()
+            .find(|arn| iam::role_name(arn) == Some(name.as_str()))
+            .cloned();
+        let arn = known.unwrap_or_else(|| {
+            format!(
+                "arn:{}:iam::{}:role/{name}",
+                crate::cfn::partition_of(&region),
+                account_id.as_deref().unwrap_or_default()
+            )
+        });
+        references.entry(arn).or_default().insert(reference);
+    }
     let roles = iam::read_roles(&ctx, &iam_client, account_id.as_deref(), references).await;
 
     let mut snapshot = Snapshot::new(request.captured_at.clone());
@@ -423,6 +456,34 @@ pub async fn scan(
     snapshot.not_read = ctx.take_not_read();
     snapshot.normalize();
     Ok(snapshot)
+}
+
+/// `(stack path, logical id, region, role name)` of every `AWS::IAM::Role` of a stack tree,
+/// in the stacks that hold a Cognito resource (the ones drift compares).
+fn stack_roles_of(
+    stack: &crate::model::DeployedStack,
+    path: &str,
+    out: &mut Vec<(String, String, String, String)>,
+) {
+    let holds_cognito = stack
+        .resources
+        .iter()
+        .any(|r| r.resource_type.starts_with("AWS::Cognito::"));
+    if holds_cognito {
+        for r in &stack.resources {
+            if let (true, Some(name)) = (r.resource_type == "AWS::IAM::Role", &r.physical_id) {
+                out.push((
+                    path.to_string(),
+                    r.logical_id.clone(),
+                    stack.region.clone(),
+                    name.clone(),
+                ));
+            }
+        }
+    }
+    for (logical, nested) in &stack.nested {
+        stack_roles_of(nested, &format!("{path}/{logical}"), out);
+    }
 }
 
 /// Reads the selected stacks: named ones in the region of their id (a stack ARN) or the first

@@ -27,7 +27,13 @@
 //! `resource-not-in-desired` when in scope: every live resource for a baseline; for a template,
 //! the children of the user pools and identity pools it matched (a template describes a stack,
 //! not the account).
+//!
+//! IAM roles and their policies ([`iam`]) are matched and compared on their own terms (roles by
+//! name or ARN, policy documents by meaning with [`policy`]) and reported in the same report.
+//! Template resources that hold users ([`USER_DATA_TYPES`]) are listed once per type as not
+//! compared.
 
+pub mod iam;
 pub mod live;
 pub mod mutability;
 pub mod noise;
@@ -320,6 +326,10 @@ pub enum DriftClass {
     Added,
     Removed,
     Unknown,
+    /// A role's live trust policy lets more principals assume it than the desired one
+    /// ([`policy::TRUST_POLICY_WIDENED`]): as severe as a replacement (exit 3), and failing the
+    /// run under every `--fail-on` except `none`.
+    TrustWidened,
 }
 
 impl DriftClass {
@@ -332,6 +342,7 @@ impl DriftClass {
             DriftClass::Added => "resource-missing-live",
             DriftClass::Removed => "resource-not-in-desired",
             DriftClass::Unknown => "value-unknown",
+            DriftClass::TrustWidened => policy::TRUST_POLICY_WIDENED,
         }
     }
 
@@ -343,18 +354,20 @@ impl DriftClass {
             DriftClass::Added => "added",
             DriftClass::Removed => "removed",
             DriftClass::Unknown => "unknown",
+            DriftClass::TrustWidened => "trust-widened",
         }
     }
 }
 
 /// Every finding code, for documentation and a test that keeps them stable.
-pub const FINDING_CODES: [&str; 6] = [
+pub const FINDING_CODES: [&str; 7] = [
     "drift-in-place",
     "drift-replacement",
     "drift-impossible",
     "resource-missing-live",
     "resource-not-in-desired",
     "value-unknown",
+    "trust-policy-widened",
 ];
 
 /// Which resource a finding is about.
@@ -493,6 +506,8 @@ pub struct Summary {
     pub added: usize,
     pub removed: usize,
     pub unknown: usize,
+    /// Widened role trust policies (`trust-policy-widened`).
+    pub trust_widened: usize,
     /// Users of user pools that a replacement would force to migrate.
     pub users_to_migrate: i64,
 }
@@ -505,9 +520,10 @@ pub enum FailOn {
     /// Any drift: in place, replacement, impossible, added or removed resources.
     #[default]
     Any,
-    /// Replacement or impossible changes only.
+    /// Replacement or impossible changes, and widened trust policies.
     Replacement,
-    /// Impossible changes only.
+    /// Impossible changes only (and widened trust policies, which fail every level but
+    /// `None`).
     Impossible,
 }
 
@@ -550,6 +566,7 @@ impl DriftReport {
                 DriftClass::Added => s.added += 1,
                 DriftClass::Removed => s.removed += 1,
                 DriftClass::Unknown => s.unknown += 1,
+                DriftClass::TrustWidened => s.trust_widened += 1,
             }
         }
         s
@@ -558,13 +575,13 @@ impl DriftReport {
     /// The outcome under a `--fail-on` policy.
     pub fn outcome(&self, fail_on: FailOn) -> Outcome {
         let s = self.summary();
-        let severe = s.replacement + s.impossible > 0;
+        let severe = s.replacement + s.impossible + s.trust_widened > 0;
         let any = severe || s.in_place + s.added + s.removed > 0;
         let fails = match fail_on {
             FailOn::None => false,
             FailOn::Any => any,
             FailOn::Replacement => severe,
-            FailOn::Impossible => s.impossible > 0,
+            FailOn::Impossible => s.impossible + s.trust_widened > 0,
         };
         match (fails, severe) {
             (false, _) => Outcome::Clean,
@@ -650,41 +667,29 @@ pub fn compare(
         .map(|e| (e.logical_resource_id.as_str(), e))
         .collect();
 
-    // Template IAM roles are not compared, but `Fn::GetAtt Role.Arn` should resolve.
-    if let Desired::Template(t) = desired {
-        for r in t
-            .resources
-            .iter()
-            .filter(|r| r.resource_type == "AWS::IAM::Role")
-        {
-            let name = options.map.get(&r.logical_id).cloned().or_else(|| {
-                imports
-                    .get(r.logical_id.as_str())
-                    .and_then(|e| e.resource_identifier.get("RoleName"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            });
-            let name = name.or_else(|| {
-                r.properties
-                    .get("RoleName")
-                    .map(|n| resolver.resolve(n))
-                    .and_then(|n| n.as_str().map(str::to_string))
-            });
-            if let Some(role) =
-                name.and_then(|n| live.roles.iter().find(|x| x.name == n || x.arn == n))
-            {
-                let mut attributes = BTreeMap::new();
-                attributes.insert("Arn".to_string(), role.arn.clone());
-                resolver.targets.insert(
-                    r.logical_id.clone(),
-                    RefTarget {
-                        ref_value: role.name.clone(),
-                        attributes,
-                    },
-                );
-            }
-        }
-    }
+    // IAM roles first: a Cognito resource's `Fn::GetAtt Role.Arn` needs them.
+    let import_id = |logical: &str, rtype: &str, key: &str| {
+        imports
+            .get(logical)
+            .filter(|e| e.resource_type == rtype)
+            .and_then(|e| e.resource_identifier.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let iam_plan = match desired {
+        Desired::Template(t) => iam::plan_template(
+            t,
+            live,
+            &resolver,
+            &iam::Sources {
+                import: &import_id,
+                map: &options.map,
+                from_stack: options.from_stack,
+            },
+        ),
+        Desired::Snapshot(s) => iam::plan_baseline(s, live),
+    };
+    resolver.targets.extend(iam_plan.targets.clone());
 
     let mut matches: BTreeMap<String, (usize, MatchedBy)> = BTreeMap::new();
     let mut used: BTreeMap<usize, String> = BTreeMap::new();
@@ -857,6 +862,19 @@ pub fn compare(
         }
     }
 
+    let (iam_resources, iam_skipped) = iam::compare(
+        &iam_plan,
+        match desired {
+            Desired::Template(t) => Some(t),
+            Desired::Snapshot(_) => None,
+        },
+        live,
+        &resolver,
+    );
+    resources.extend(iam_resources);
+    let mut skipped = skipped;
+    skipped.extend(iam_skipped);
+
     // Live resources nobody asked for, when in scope.
     let matched_parents: BTreeSet<&str> = matches
         .values()
@@ -912,16 +930,21 @@ pub fn compare(
         });
     }
     resources.sort_by(|a, b| {
+        // Cognito types in their order, then the IAM types.
         let ta = ResourceType::from_cfn(&a.resource.resource_type);
         let tb = ResourceType::from_cfn(&b.resource.resource_type);
         (
+            ta.is_none(),
             ta,
+            &a.resource.resource_type,
             &a.resource.logical_id,
             &a.resource.physical_id,
             &a.resource.name,
         )
             .cmp(&(
+                tb.is_none(),
                 tb,
+                &b.resource.resource_type,
                 &b.resource.logical_id,
                 &b.resource.physical_id,
                 &b.resource.name,
@@ -1014,9 +1037,15 @@ fn template_resources(t: &Template, options: &Options) -> (Vec<DesiredResource>,
     };
     let mut out = Vec::new();
     let mut skipped = Vec::new();
+    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for r in &t.resources {
         let Some(rtype) = ResourceType::from_cfn(&r.resource_type) else {
-            if r.resource_type.starts_with("AWS::Cognito::") {
+            if USER_DATA_TYPES.contains(&r.resource_type.as_str()) {
+                users
+                    .entry(r.resource_type.as_str())
+                    .or_default()
+                    .push(r.logical_id.as_str());
+            } else if r.resource_type.starts_with("AWS::Cognito::") {
                 skipped.push(Skipped {
                     logical_id: r.logical_id.clone(),
                     resource_type: r.resource_type.clone(),
@@ -1060,8 +1089,27 @@ fn template_resources(t: &Template, options: &Options) -> (Vec<DesiredResource>,
             baseline_name: None,
         });
     }
+    // Users are reported once per type, not once per user.
+    for (rtype, ids) in users {
+        skipped.push(Skipped {
+            logical_id: ids.join(", "),
+            resource_type: rtype.to_string(),
+            reason: format!(
+                "users are data: {} resource{} not compared (drift compares configuration, not \
+                 the users and memberships of a pool)",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            ),
+        });
+    }
     (out, skipped)
 }
+
+/// Template types that hold users, not configuration: listed once as not compared.
+pub const USER_DATA_TYPES: [&str; 2] = [
+    "AWS::Cognito::UserPoolUser",
+    "AWS::Cognito::UserPoolUserToGroupAttachment",
+];
 
 /// The live id of a desired child's parent, or why there is none.
 fn parent_live_id(
@@ -1918,6 +1966,7 @@ mod tests {
             DriftClass::Added,
             DriftClass::Removed,
             DriftClass::Unknown,
+            DriftClass::TrustWidened,
         ];
         let codes: Vec<&str> = classes.iter().map(|c| c.code()).collect();
         assert_eq!(codes, FINDING_CODES);

@@ -50,7 +50,8 @@ pub struct Snapshot {
     pub user_pools: Vec<UserPool>,
     #[serde(default)]
     pub identity_pools: Vec<IdentityPool>,
-    /// Every IAM role referenced by a pool, group, identity pool or role mapping, read once.
+    /// Every IAM role referenced by a pool, group, identity pool or role mapping, and every
+    /// role of a read stack that holds Cognito resources; each read once.
     #[serde(default)]
     pub roles: Vec<Role>,
     /// CloudFormation stacks read with `--stack` / `--all-stacks` (for `cogref drift --stack`).

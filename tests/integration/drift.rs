@@ -79,12 +79,12 @@ fn the_sample_against_itself_and_its_templates_has_no_drift() {
     let r = cogref_run(&["drift", "--snapshot", &sample(), "--desired", &sample()]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stdout.contains("No drift in 28 resources compared"),
+        r.stdout.contains("No drift in 34 resources compared"),
         "{}",
         r.stdout
     );
 
-    for (file, resources) in [(CDK, 18), (YAML, 7)] {
+    for (file, resources) in [(CDK, 19), (YAML, 8)] {
         let (code, report) = drift_json(&fixture(file), &[]);
         assert_eq!(code, 0, "{file}: {report:#}");
         assert_eq!(
@@ -708,7 +708,7 @@ fn a_live_account_against_its_own_fresh_snapshot_has_no_drift() {
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     let report = r.json();
     assert_eq!(report["findings"], json!([]));
-    assert_eq!(report["summary"]["resources_compared"], json!(28));
+    assert_eq!(report["summary"]["resources_compared"], json!(34));
 
     // The templates describe the seeded account too, whatever ids the emulator gave it.
     for file in [CDK, YAML] {

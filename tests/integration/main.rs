@@ -14,6 +14,7 @@ mod fleet;
 mod harness;
 mod help;
 mod iac;
+mod iam_drift;
 mod onboard;
 mod policy;
 mod promises;
