@@ -835,6 +835,8 @@ fn what_aws_and_cloudformation_add_to_a_real_stack_is_not_drift() {
         pool["password_policy"] = json!({"minimum_length": 12, "require_uppercase": false,
             "require_lowercase": false, "require_numbers": false, "require_symbols": false,
             "temporary_password_validity_days": 7});
+        // AWS mirrors the temporary password validity into the legacy field.
+        pool["admin_create_user_config"]["unused_account_validity_days"] = json!(7);
         let google = pool["identity_providers"]
             .as_array_mut()
             .unwrap()
@@ -890,8 +892,9 @@ fn what_aws_and_cloudformation_add_to_a_real_stack_is_not_drift() {
     let baseline: Value = serde_json::from_slice(&std::fs::read(sample()).unwrap()).unwrap();
     let mut live = baseline.clone();
     add_aws_noise(&mut live);
-    // (The baseline's password policy and group descriptions were declared: keep them.)
-    for field in ["password_policy", "groups"] {
+    // (The baseline's password policy, with its mirror, and group descriptions were declared:
+    // keep them.)
+    for field in ["password_policy", "admin_create_user_config", "groups"] {
         live_pool(&mut live, "shop-customers")[field] = baseline["user_pools"][1][field].clone();
     }
     let b = write(dir.path(), "baseline.json", &baseline);

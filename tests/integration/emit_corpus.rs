@@ -1290,7 +1290,7 @@ fn cdk_check_passes_the_sample_and_blames_each_failure_on_its_template() {
         ("throws", "reference style: synth: Error: boom"),
         (
             "creates",
-            "reference style creates 27 resource(s): IdentityPoolPartnerIdentity",
+            "reference style creates 34 resource(s): IdentityPoolPartnerIdentity",
         ),
         ("drifted", "adopt style: drift exit 1"),
         ("drifted", "MinimumLength"),
