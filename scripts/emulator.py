@@ -31,14 +31,21 @@ from urllib.parse import parse_qs
 
 HOST = "127.0.0.1"
 JSON_HEADERS = {"Content-Type": "application/x-amz-json-1.1"}
-# The AWS managed IAM policies the emulator knows (arn:aws:iam::aws:policy/NAME).
+# The AWS managed IAM policies the emulator knows (arn:aws:iam::aws:policy/NAME): those the seeder
+# and the corpus templates attach (a role attaching another one is simulated by the deployer).
 AWS_MANAGED_POLICIES = (
+    "AdministratorAccess",
     "AmazonCognitoPowerUser",
     "AmazonCognitoReadOnly",
     "AmazonDynamoDBReadOnlyAccess",
+    "AmazonElastiCacheFullAccess",
+    "AmazonESCognitoAccess",
     "AmazonS3ReadOnlyAccess",
     "AmazonSNSFullAccess",
     "AWSLambdaBasicExecutionRole",
+    "AWSLambdaInvocation-DynamoDB",
+    "AWSLambdaVPCAccessExecutionRole",
+    "CloudWatchLogsFullAccess",
 )
 
 # X-Amz-Target prefixes of the JSON protocols, for requests without a SigV4 scope.
