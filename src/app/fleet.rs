@@ -90,6 +90,7 @@ pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exi
             role: role.clone(),
             external_id: fleet.external_id.clone(),
             accounts_in_flight: fleet.accounts_in_flight as usize,
+            session_duration: role_session_duration()?,
         };
         let ticker = stderr.progress_enabled().then(|| {
             let progress = progress.clone();
@@ -141,12 +142,13 @@ pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exi
         .filter(|a| a.status == AccountStatus::Partial)
         .count();
     stderr.info(&format!(
-        "read {} account(s) ({} failed, {} partial) in {:.1}s with {} call(s); index written to {}",
+        "read {} account(s) ({} failed, {} partial) in {:.1}s with {} call(s) ({} AssumeRole); index written to {}",
         index.accounts.len(),
         failed,
         partial,
         started.elapsed().as_secs_f64(),
         FleetProgress::get(&progress.calls),
+        FleetProgress::get(&progress.assumed),
         out.join(FLEET_INDEX_FILE).display()
     ));
     if (failed == 0 && partial == 0) || args.selection.allow_partial {
@@ -157,6 +159,23 @@ pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exi
             out.join(FLEET_INDEX_FILE).display()
         );
         Ok(Exit::Error)
+    }
+}
+
+/// AssumeRole's session length: the role's default (an hour), or `COGREF_ROLE_SESSION_SECONDS`
+/// (for tests of the renewal; AWS accepts 900 s and more).
+fn role_session_duration() -> Result<Option<Duration>> {
+    match std::env::var("COGREF_ROLE_SESSION_SECONDS") {
+        Err(_) => Ok(None),
+        Ok(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|s| *s > 0)
+            .map(|s| Some(Duration::from_secs(s)))
+            .ok_or_else(|| {
+                anyhow!("COGREF_ROLE_SESSION_SECONDS={v:?}: expected a number of seconds")
+            }),
     }
 }
 

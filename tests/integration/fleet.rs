@@ -643,3 +643,35 @@ fn the_stackset_template_creates_the_read_role_and_the_fleet_workflow_parses() {
         }
     }
 }
+
+/// An assumed-role session expires (an hour by default); a scan that outlasts it must go on
+/// with renewed credentials. Here the session lasts 15 s (COGREF_ROLE_SESSION_SECONDS; moto
+/// accepts it) and the scan of one account is paced to take about 20 s: the SDK's identity
+/// cache asks the role provider again before the expiry, the scan completes, and the emulator
+/// records more than one AssumeRole for the account.
+#[test]
+fn role_credentials_are_renewed_when_a_scan_outlasts_the_session() {
+    let work = tempfile::tempdir().unwrap();
+    let record = work.path().join("requests.jsonl");
+    let (emulator, ids) = organization(Some(&record));
+    let m = members(&ids);
+    let seeded = emulator.recorded().len();
+    let out = work.path().join("fleet");
+    let started = std::time::Instant::now();
+    let r = run(emulator
+        .cogref()
+        .env("COGREF_ROLE_SESSION_SECONDS", "15")
+        .args(["scan", "--assume-role", "cogref-read", "--out"])
+        .arg(&out)
+        .args(["--accounts", &m[0], "--external-id", EXTERNAL_ID])
+        .args(["--rate-limit", "0.25"]));
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    assert!(started.elapsed().as_secs() >= 15, "{:?}", started.elapsed());
+    let assumed = emulator.recorded_since(seeded);
+    let assumed = assumed.iter().filter(|(_, op)| op == "AssumeRole").count();
+    assert!(assumed >= 2, "AssumeRole {assumed} time(s)");
+    let snapshot = read_json(&out.join(format!("{}.json", m[0])));
+    assert_eq!(snapshot["errors"], json!([]));
+    assert_eq!(snapshot["account_id"], json!(m[0]));
+    assert_eq!(snapshot["user_pools"].as_array().unwrap().len(), 1);
+}
