@@ -14,6 +14,11 @@ pub struct DriftArgs {
     #[command(flatten)]
     pub selection: Selection,
 
+    /// A live fleet against a fleet baseline directory (--desired DIR): --accounts/--org with
+    /// --assume-role, as for `cogref scan`
+    #[command(flatten)]
+    pub fleet: super::fleet::FleetArgs,
+
     /// The desired state: a baseline snapshot from `cogref scan`, or a CloudFormation template
     /// (JSON or YAML, CDK and Amplify synthesized templates included)
     #[arg(long, value_name = "FILE")]
