@@ -14,11 +14,6 @@ pub struct DriftArgs {
     #[command(flatten)]
     pub selection: Selection,
 
-    /// A live fleet against a fleet baseline directory (--desired DIR): --accounts/--org with
-    /// --assume-role, as for `cogref scan`
-    #[command(flatten)]
-    pub fleet: super::fleet::FleetArgs,
-
     /// The desired state: a baseline snapshot from `cogref scan`, or a CloudFormation template
     /// (JSON or YAML, CDK and Amplify synthesized templates included)
     #[arg(long, value_name = "FILE")]
@@ -57,6 +52,11 @@ pub struct DriftArgs {
     /// Which drift makes the exit code non-zero
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Any)]
     pub fail_on: FailOn,
+
+    // A live fleet against a fleet baseline directory (--desired DIR): --accounts/--org with
+    // --assume-role, as for `cogref scan`. Last: its help heading applies to what follows.
+    #[command(flatten)]
+    pub fleet: super::fleet::FleetArgs,
 }
 
 /// `--fail-on` levels.
