@@ -1,10 +1,13 @@
 //! The scan: which resources to read, in what order, how many at once, and what to do when a
 //! read fails.
 //!
-//! Reads run concurrently behind one semaphore (`--concurrency`); each call is retried by the
-//! SDK's standard retry (throttling, 5xx, dropped connections) up to `--max-attempts`. A read
-//! that still fails is recorded in the snapshot's `errors` and the scan goes on. Nothing is read
-//! twice: each role and each managed policy is read once however many references it has.
+//! Reads run concurrently behind one semaphore (`--concurrency`), each paced by its quota
+//! category ([`Limiter`]), as one pipeline: pools are read while ListUserPools still pages, and
+//! IAM roles while Cognito is still read, so no category waits for another to finish. Each call
+//! is retried by the SDK's standard retry (throttling, 5xx, dropped connections) up to
+//! `--max-attempts`. A read that still fails is recorded in the snapshot's `errors` and the
+//! scan goes on. Nothing is read twice: each role and each managed policy is read once however
+//! many references it has.
 
 use super::error::classify;
 use super::limiter::Limiter;
