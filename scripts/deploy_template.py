@@ -12,6 +12,12 @@ emulator (`scripts/emulator_stacks.py`) so CloudFormation's read calls answer fo
 
     deploy_template.py TEMPLATE --endpoint URL --import-out FILE [--summary-out FILE]
         [--params FILE] [--param K=V ...] [--stack-name NAME] [--region R] [--nested ID=FILE ...]
+        [--nested-unavailable ID ...]
+
+`--nested-unavailable ID`: the nested stack ID's template is not available (e.g. in an S3 bucket
+the test cannot read): it is registered as a stack whose template says so and holds no resource,
+listed under `simulated` in the summary; a `Fn::GetAtt ID.Outputs.NAME` fails the deploy, as
+its value is unknown.
 
 Anything it cannot deploy ends the run with exit 1 and one line naming the resource.
 Bad arguments or unreadable input: exit 2 with one line. Nothing is written on failure.
@@ -206,6 +212,7 @@ class Stack:
         params: dict[str, str],
         template_path: Path | None = None,
         nested_files: dict[str, Path] | None = None,
+        unavailable_nested: set[str] | None = None,
         parent: Stack | None = None,
     ) -> None:
         self.template = template
@@ -218,6 +225,7 @@ class Stack:
         )
         self.template_path = template_path
         self.nested_files = nested_files or {}
+        self.unavailable_nested = unavailable_nested or set()
         self.parent = parent
         self.sam = "AWS::Serverless-2016-10-31" in _transforms(template)
         self.resources: dict[str, Any] = template.get("Resources") or {}
@@ -235,6 +243,8 @@ class Stack:
         self.children: list[Stack] = []
         self.outputs: dict[str, str] = {}
         self.resolving: str = ""  # the logical id being deployed, for error messages
+        # Values of Fn::GetAtt of a custom resource: only its Lambda knows them -> the resource
+        self.custom_values: dict[str, str] = {}
 
     # parameters -----------------------------------------------------------------------------
 
@@ -340,8 +350,14 @@ class Stack:
             attrs = self.attrs[resource]
             if attribute in attrs:
                 return attrs[attribute]
+            if attrs.get("_unavailable"):
+                raise DeployError(f"{self.where()}: Fn::GetAtt {resource}.{attribute}: the template of nested stack {resource} is unavailable, so its outputs are unknown")
             if not attrs.get("_deployed"):  # simulated: any attribute resolves, deterministically
-                return f"simulated-{resource}-{attribute}"
+                value = f"simulated-{resource}-{attribute}"
+                rtype = str((self.resources.get(resource) or {}).get("Type", ""))
+                if rtype.startswith("Custom::") or rtype == "AWS::CloudFormation::CustomResource":
+                    self.custom_values[value] = resource
+                return value
             raise DeployError(f"{self.where()}: Fn::GetAtt {resource}.{attribute}: no such attribute")
         if resource in self.resources:
             raise DeployError(f"{self.where()}: Fn::GetAtt {resource}.{attribute} before it exists")
@@ -608,9 +624,23 @@ class Deployer:
         shape = model.operation_model(operation).input_shape
         dropped: list[str] = []
         api_params = coerce(params, shape, operation, dropped)
+        forwarded: dict[str, Any] = {}
         for d in dropped:
-            stack.dropped.append({"LogicalResourceId": stack.resolving, "what": d, "reason": f"not in the {operation} input of boto3"})
+            member = d.split(".", 1)[1] if "." in d else d
+            if member in FORWARDED_MEMBERS and model.protocol == "json":
+                _put_path(forwarded, member.split("."), _get_path(params, member.split(".")))
+            else:
+                stack.dropped.append({"LogicalResourceId": stack.resolving, "what": d, "reason": f"not in the {operation} input of boto3"})
         method = getattr(client, _snake(operation))
+        event = f"before-call.{model.service_id.hyphenize()}.{operation}"
+
+        def forward(params: dict[str, Any], **_: Any) -> None:
+            body = json.loads(params.get("body") or b"{}")
+            _merge(body, forwarded)
+            params["body"] = json.dumps(body).encode()
+
+        if forwarded:
+            client.meta.events.register(event, forward, unique_id="cogref-forward")
         try:
             return method(**api_params)
         except ClientError as err:
@@ -623,6 +653,51 @@ class Deployer:
             raise DeployError(f"resource {stack.resolving}: {operation} failed: {err}") from err
         except BotoCoreError as err:
             raise DeployError(f"resource {stack.resolving}: {operation} failed: {err}") from err
+        finally:
+            if forwarded:
+                client.meta.events.unregister(event, unique_id="cogref-forward")
+
+
+# API members newer than the pinned boto3 (1.35.99) model, which CloudFormation's handlers send:
+# forwarded to the emulator as the template gives them (moto stores and returns what it
+# receives) instead of being dropped. Each with the API reference that lists it.
+FORWARDED_MEMBERS = {
+    # API_RefreshTokenRotationType: "a request parameter of CreateUserPoolClient and UpdateUserPoolClient"
+    "RefreshTokenRotation": "CreateUserPoolClient/UpdateUserPoolClient RefreshTokenRotation",
+    # API_CustomDomainConfigType: SecurityPolicy (CreateUserPoolDomain/UpdateUserPoolDomain)
+    "CustomDomainConfig.SecurityPolicy": "CreateUserPoolDomain CustomDomainConfig.SecurityPolicy",
+    # API_WebAuthnConfigurationType: FactorConfiguration (SetUserPoolMfaConfig)
+    "WebAuthnConfiguration.FactorConfiguration": "SetUserPoolMfaConfig WebAuthnConfiguration.FactorConfiguration",
+}
+
+
+def _get_path(value: Any, path: list[str]) -> Any:
+    for key in path:
+        value = value[key]
+    return _seconds_as_int(value, path[-1])
+
+
+def _seconds_as_int(value: Any, key: str) -> Any:
+    """CloudFormation's type conversion for the forwarded members: `...Seconds` are integers."""
+    if isinstance(value, dict):
+        return {k: _seconds_as_int(v, k) for k, v in value.items()}
+    if isinstance(value, str) and value.isdigit() and key.endswith("Seconds"):
+        return int(value)
+    return value
+
+
+def _put_path(out: dict[str, Any], path: list[str], value: Any) -> None:
+    for key in path[:-1]:
+        out = out.setdefault(key, {})
+    out[path[-1]] = value
+
+
+def _merge(body: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(body.get(key), dict):
+            _merge(body[key], value)
+        else:
+            body[key] = value
 
 
 class EmulatorLacks(Exception):
@@ -663,10 +738,34 @@ def _pool_attrs(stack: Stack, pool_id: str, name: str) -> dict[str, Any]:
     }
 
 
-USER_POOL_MFA_KEYS = ("EnabledMfas", "WebAuthnRelyingPartyID", "WebAuthnUserVerification", "EmailAuthenticationMessage", "EmailAuthenticationSubject")
+USER_POOL_MFA_KEYS = (
+    "EnabledMfas",
+    "WebAuthnRelyingPartyID",
+    "WebAuthnUserVerification",
+    "WebAuthnFactorConfiguration",
+    "EmailAuthenticationMessage",
+    "EmailAuthenticationSubject",
+)
+
+
+def check_sms_role(props: dict[str, Any]) -> None:
+    """Cognito's CreateUserPool assumes the SMS role (SnsCallerArn) and fails when it cannot
+    (InvalidSmsRoleTrustRelationshipException / InvalidSmsRoleAccessPolicyException; real stacks
+    show it as CREATE_FAILED of the UserPool). Checked here only where it is certain offline: a
+    role in an account id that cannot exist (AWS account ids are 12 digits)."""
+    sms = props.get("SmsConfiguration")
+    arn = str(sms.get("SnsCallerArn", "")) if isinstance(sms, dict) else ""
+    parts = arn.split(":")
+    if len(parts) > 4 and parts[2] == "iam" and not re.fullmatch(r"[0-9]{12}", parts[4]):
+        raise DeployError(
+            f"SmsConfiguration.SnsCallerArn {arn}: {parts[4]!r} is not an AWS account id (12 digits), so no "
+            "such role exists; Cognito's CreateUserPool cannot assume it and fails "
+            "(InvalidSmsRoleTrustRelationshipException), and so does CloudFormation's create"
+        )
 
 
 def h_user_pool(d: Deployer, s: Stack, logical: str, props: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    check_sms_role(props)
     name = props.get("UserPoolName") or generated_name(s.name, logical, 128)
     api = {k: v for k, v in props.items() if k not in USER_POOL_MFA_KEYS and k != "UserPoolName"}
     api["PoolName"] = name
@@ -698,12 +797,13 @@ def h_user_pool(d: Deployer, s: Stack, logical: str, props: dict[str, Any]) -> t
             if "EmailAuthenticationSubject" in props:
                 email["Subject"] = props["EmailAuthenticationSubject"]
             mfa["EmailMfaConfiguration"] = email
-        if "WebAuthnRelyingPartyID" in props or "WebAuthnUserVerification" in props:
-            mfa["WebAuthnConfiguration"] = {
-                k2: props[k1]
-                for k1, k2 in (("WebAuthnRelyingPartyID", "RelyingPartyId"), ("WebAuthnUserVerification", "UserVerification"))
-                if k1 in props
-            }
+        webauthn = (
+            ("WebAuthnRelyingPartyID", "RelyingPartyId"),
+            ("WebAuthnUserVerification", "UserVerification"),
+            ("WebAuthnFactorConfiguration", "FactorConfiguration"),
+        )
+        if any(k1 in props for k1, _ in webauthn):
+            mfa["WebAuthnConfiguration"] = {k2: props[k1] for k1, k2 in webauthn if k1 in props}
         try:
             d.call(s, "cognito-idp", "SetUserPoolMfaConfig", mfa)
         except EmulatorLacks as err:
@@ -949,12 +1049,28 @@ def deploy_stack(d: Deployer, s: Stack) -> None:
         if not isinstance(props, dict):
             raise DeployError(f"resource {logical}: Properties is not a map")
         entry = {"LogicalResourceId": logical, "ResourceType": rtype}
-        if rtype == "AWS::CloudFormation::Stack":
+        if rtype == "AWS::CloudFormation::Stack" and logical in s.unavailable_nested:
+            attrs = unavailable_nested(s, logical, props)
+            entry["PhysicalResourceId"] = attrs["Ref"]
+            attrs["_deployed"] = True
+            attrs["_unavailable"] = True  # its outputs are unknown: Fn::GetAtt of one fails
+            s.simulated.append({**entry, "reason": "nested stack template unavailable (--nested-unavailable)"})
+        elif rtype == "AWS::CloudFormation::Stack":
             attrs = deploy_nested(d, s, logical, props)
             entry["PhysicalResourceId"] = attrs["Ref"]
             attrs["_deployed"] = True
             s.created.append(entry)
         elif rtype in HANDLERS:
+            for key in [k for k, v in props.items() if isinstance(v, str) and v in s.custom_values]:
+                # What the custom resource's Lambda returns is unknown here: the property is
+                # left out, and the summary says so (drift sees the template's Fn::GetAtt).
+                s.dropped.append({
+                    "LogicalResourceId": logical,
+                    "ResourceType": rtype,
+                    "what": key,
+                    "reason": f"its value is Fn::GetAtt of custom resource {s.custom_values[props[key]]}, which only that resource's Lambda knows",
+                })
+                del props[key]
             try:
                 attrs, ident = HANDLERS[rtype](d, s, logical, props)
             except EmulatorLacks as err:
@@ -1009,6 +1125,25 @@ def deploy_nested(d: Deployer, parent: Stack, logical: str, props: dict[str, Any
     for k, v in child.outputs.items():
         attrs[f"Outputs.{k}"] = v
     return attrs
+
+
+def unavailable_nested(parent: Stack, logical: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A nested stack whose template the deployer cannot read: a stack with no resource."""
+    url = str(props.get("TemplateURL", "")) or "(no TemplateURL)"
+    template = {
+        "Description": f"cogref test deployer: the template of nested stack {logical} ({url}) was not available; nothing of it was deployed",
+        "Resources": {},
+    }
+    child = Stack(
+        template,
+        name=generated_name(parent.name, logical, 128),
+        region=parent.region,
+        account=parent.account,
+        params={},
+        parent=parent,
+    )
+    parent.children.append(child)
+    return {"Ref": child.stack_id}
 
 
 def all_stacks(s: Stack) -> list[Stack]:
@@ -1120,6 +1255,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--region", default="us-east-1")
     ap.add_argument("--account", default=DEFAULT_ACCOUNT)
     ap.add_argument("--nested", action="append", default=[], metavar="LOGICALID=FILE")
+    ap.add_argument("--nested-unavailable", action="append", default=[], metavar="LOGICALID")
     ap.add_argument("--import-out", required=True, type=Path)
     ap.add_argument("--summary-out", type=Path)
     ap.add_argument("--no-register", action="store_true", help="do not register the stack with the emulator")
@@ -1138,7 +1274,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         deployer = Deployer(args.endpoint, args.region)
         parents = parent_values(deployer, name, args.region, args.account, params)
-        stack = Stack(template, name=name, region=args.region, account=args.account, params=params, template_path=args.template, nested_files=nested)
+        stack = Stack(template, name=name, region=args.region, account=args.account, params=params, template_path=args.template, nested_files=nested, unavailable_nested=set(args.nested_unavailable))
         deploy_stack(deployer, stack)
         if not args.no_register:
             register(args.endpoint, stack)

@@ -190,6 +190,9 @@ def _install_user_pools(table: dict[str, Any]) -> None:
     def to_json(self: Any, extended: bool = False) -> dict[str, Any]:
         body = real_to_json(self, extended)
         if extended:
+            # moto lets the create-time MfaConfiguration of extended_config shadow the one
+            # SetUserPoolMfaConfig set; AWS's DescribeUserPool answers the current one.
+            body["MfaConfiguration"] = self.mfa_config
             for attribute in body.get("SchemaAttributes", []):
                 for key in ("NumberAttributeConstraints", "StringAttributeConstraints"):
                     if attribute.get(key) is None:
@@ -699,6 +702,29 @@ def identity_untag_resource(self: Any) -> tuple[str, dict[str, str]]:
     return _respond({})
 
 
+def _install_unmodelled_members() -> None:
+    """moto serializes its answers through the botocore model it pins (1.35.99), which drops the
+    members AWS added later: app client `RefreshTokenRotation` (API_RefreshTokenRotationType, "a
+    response parameter of DescribeUserPoolClient") and domain `CustomDomainConfig.SecurityPolicy`
+    (API_CustomDomainConfigType). moto stores what it receives; these reads answer with all of it."""
+    from moto.cognitoidp.responses import CognitoIdpResponse
+
+    def unmodelled(real: Callable[..., Any]) -> Callable[..., Any]:
+        def answer(self: Any) -> Any:
+            result = real(self)
+            return _respond(dict(result.result)) if hasattr(result, "result") else result
+
+        return answer
+
+    for name in (
+        "create_user_pool_client",
+        "describe_user_pool_client",
+        "update_user_pool_client",
+        "describe_user_pool_domain",
+    ):
+        setattr(CognitoIdpResponse, name, unmodelled(getattr(CognitoIdpResponse, name)))
+
+
 def _install_missing_calls() -> None:
     from moto.cognitoidentity.responses import CognitoIdentityResponse
     from moto.cognitoidp.responses import CognitoIdpResponse
@@ -741,4 +767,5 @@ def install(defaults_path: str = DEFAULTS_PATH) -> None:
     _install_groups()
     _install_domains(table)
     _install_identity_pools(table)
+    _install_unmodelled_members()
     _install_missing_calls()

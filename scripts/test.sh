@@ -26,6 +26,11 @@ cargo fmt --all -- --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
 
+# The pinned TypeScript/CDK toolchain in .cache/ts-check: synth.sh, the validators and cargo test
+# (the emit corpus compiles and synthesizes every emitted CDK construct) need it.
+step "TypeScript toolchain (scripts/ts-toolchain.sh)"
+bash scripts/ts-toolchain.sh
+
 # The CDK and Amplify Gen2 templates the corpus tests read (.cache/synth/out/manifest.json),
 # synthesized offline with the real toolchains; cached, so quick when nothing changed.
 step "scripts/synth.sh"

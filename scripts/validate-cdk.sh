@@ -2,7 +2,7 @@
 # Validates `cogref emit cdk` with the real toolchain, offline: for both styles on the sample
 # snapshot, a tiny CDK app (bin/app.ts: one Stack holding the emitted ExistingAuth construct) is
 # compiled with tsc against the pinned aws-cdk-lib + constructs (scripts/ts-check/package.json,
-# installed into .cache/ts-check by scripts/validate-ts.sh), then synthesized by running the
+# installed into .cache/ts-check by scripts/ts-toolchain.sh), then synthesized by running the
 # compiled app with node and CDK_OUTDIR set (no CDK CLI, no AWS account). Asserts:
 #   - reference style (literal ids, and --env with every variable given as CDK context):
 #     the synthesized template creates no resource (only CDK metadata);
@@ -18,7 +18,7 @@ root=$PWD
 
 cache=.cache/ts-check
 if ! cmp -s scripts/ts-check/package.json "$cache/package.json" || [ ! -x "$cache/node_modules/.bin/tsc" ]; then
-    echo "validate-cdk: the pinned TypeScript toolchain is not installed: run scripts/validate-ts.sh first" >&2
+    echo "validate-cdk: the pinned TypeScript toolchain is not installed: run scripts/ts-toolchain.sh first" >&2
     exit 1
 fi
 bash scripts/venv.sh

@@ -2,8 +2,9 @@
 # Type-checks the amplify/auth/resource.ts that `cogref emit reference-auth` writes, in both
 # styles (literal ids and --env PREFIX), with `tsc --noEmit` against the real
 # @aws-amplify/backend installed from npm. Versions are pinned in scripts/ts-check/package.json;
-# they are installed once into .cache/ts-check/ (git-ignored) and reinstalled when that file
-# changes. A deliberately wrong file must fail, so a check that can never fail is caught too.
+# scripts/ts-toolchain.sh installs them once into .cache/ts-check/ (git-ignored) and reinstalls
+# them when that file changes. A deliberately wrong file must fail, so a check that can never
+# fail is caught too.
 #
 #     bash scripts/validate-ts.sh        # exit 0: both styles type-check; non-zero otherwise
 #
@@ -12,14 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cache=.cache/ts-check
-mkdir -p "$cache"
-[ -f .cache/.gitignore ] || echo '*' > .cache/.gitignore
-
-if ! cmp -s scripts/ts-check/package.json "$cache/package.json" || [ ! -x "$cache/node_modules/.bin/tsc" ]; then
-    echo "validate-ts: installing the pinned TypeScript toolchain into $cache (first run: ~2 min)" >&2
-    cp scripts/ts-check/package.json "$cache/package.json"
-    (cd "$cache" && npm install --no-audit --no-fund --loglevel=error)
-fi
+bash scripts/ts-toolchain.sh > /dev/null
 
 # COGREF_BIN: a cogref binary already built (scripts/test.sh passes the one `cargo test` built).
 cogref="${COGREF_BIN:-}"

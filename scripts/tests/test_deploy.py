@@ -381,6 +381,40 @@ class AgainstEmulator(unittest.TestCase):
         self.assertEqual(mfa["MfaConfiguration"], "OPTIONAL")
         self.assertEqual(mfa["SoftwareTokenMfaConfiguration"], {"Enabled": True})
 
+    def test_members_newer_than_boto3_are_forwarded_not_dropped(self) -> None:
+        import urllib.request
+
+        imports, summary = self.deploy(
+            "newer",
+            {
+                "Resources": {
+                    "Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {}},
+                    "Client": {
+                        "Type": "AWS::Cognito::UserPoolClient",
+                        "Properties": {
+                            "UserPoolId": {"Ref": "Pool"},
+                            "RefreshTokenRotation": {"Feature": "ENABLED", "RetryGracePeriodSeconds": "10"},
+                        },
+                    },
+                }
+            },
+        )
+        ids = {i["LogicalResourceId"]: i["ResourceIdentifier"] for i in imports}
+        # The pinned boto3 parses the answer with its model too: read the wire.
+        request = urllib.request.Request(
+            self.url,
+            data=json.dumps(ids["Client"]).encode(),
+            headers={
+                "Content-Type": "application/x-amz-json-1.1",
+                "X-Amz-Target": "AWSCognitoIdentityProviderService.DescribeUserPoolClient",
+                "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/cognito-idp/aws4_request",
+            },
+        )
+        with urllib.request.urlopen(request) as response:
+            client = json.loads(response.read())["UserPoolClient"]
+        self.assertEqual(client["RefreshTokenRotation"], {"Feature": "ENABLED", "RetryGracePeriodSeconds": 10})
+        self.assertFalse(any("RefreshTokenRotation" in d["what"] for d in summary["dropped"]), summary["dropped"])
+
     def test_amplify_parent_values_and_sam_implicit_resources(self) -> None:
         params = Path(self.tmp.name, "amplify-parameters.json")
         params.write_text(json.dumps({"authRoleArn": {"Fn::GetAtt": ["AuthRole", "Arn"]}, "env": "", "names": ["a", "b"]}))
@@ -407,6 +441,64 @@ class AgainstEmulator(unittest.TestCase):
         identity_id = imports[0]["ResourceIdentifier"]["Id"]
         self.assertEqual(self.identity.get_identity_pool_roles(IdentityPoolId=identity_id)["Roles"], {"authenticated": role_arn})
         self.assertIn("FnRole", [r["LogicalResourceId"] for r in summary["simulated"]])
+
+    def test_sms_role_in_an_impossible_account_is_refused_like_cognito(self) -> None:
+        # stelligent/cfn_nag's fixtures: 12345678910 has 11 digits, so the role cannot exist.
+        template = {"Resources": {"Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {
+            "SmsConfiguration": {"SnsCallerArn": "arn:aws:iam::12345678910:role/service-role/sms", "ExternalId": "x"}}}}}
+        d = Path(self.tmp.name, "sms-bad")
+        d.mkdir()
+        path = d / "t.json"
+        path.write_text(json.dumps(template))
+        with self.assertRaisesRegex(dt.DeployError, "'12345678910' is not an AWS account id"):
+            dt.check_sms_role(template["Resources"]["Pool"]["Properties"])
+        self.assertEqual(dt.main([str(path), "--endpoint", self.url, "--import-out", str(d / "i.json")]), 1)
+        self.assertFalse((d / "i.json").exists())
+        # A role in another (possible) account is deployed: Cognito may assume it.
+        template["Resources"]["Pool"]["Properties"]["SmsConfiguration"]["SnsCallerArn"] = "arn:aws:iam::111122223333:role/sms"
+        imports, _ = self.deploy("sms-other", template)
+        self.assertEqual([i["LogicalResourceId"] for i in imports], ["Pool"])
+
+    def test_unavailable_nested_stack_is_registered_empty_and_simulated(self) -> None:
+        root = {
+            "Resources": {
+                "Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {}},
+                "Users": {"Type": "AWS::CloudFormation::Stack", "Properties": {"TemplateURL": "https://s3.amazonaws.com/elsewhere/users.yaml", "Parameters": {"P": {"Ref": "Pool"}}}},
+            }
+        }
+        imports, summary = self.deploy("unavail", root, "--nested-unavailable", "Users")
+        self.assertEqual([i["LogicalResourceId"] for i in imports], ["Pool"])
+        [sim] = summary["simulated"]
+        self.assertEqual((sim["LogicalResourceId"], sim["ResourceType"]), ("Users", "AWS::CloudFormation::Stack"))
+        self.assertIn("unavailable", sim["reason"])
+        [child] = summary["nested_stacks"]
+        self.assertEqual(sim["PhysicalResourceId"], child["StackId"])
+        self.assertEqual(self.cfn.list_stack_resources(StackName=child["StackId"])["StackResourceSummaries"], [])
+        body = self.cfn.get_template(StackName=child["StackId"])["TemplateBody"]
+        self.assertIn("users.yaml", json.dumps(body))
+        # Its outputs are unknown: a reference to one fails the deploy, naming it.
+        root["Resources"]["Client"] = {"Type": "AWS::Cognito::UserPoolClient", "Properties": {"UserPoolId": {"Fn::GetAtt": ["Users", "Outputs.PoolId"]}}}
+        with self.assertRaisesRegex(dt.DeployError, "nested stack Users is unavailable, so its outputs are unknown"):
+            dt.deploy_stack(dt.Deployer(self.url, "us-east-1"), dt.Stack(root, name="unavailout", region="us-east-1", account="123456789012", params={}, unavailable_nested={"Users"}))
+
+    def test_a_property_from_a_custom_resource_is_left_out_and_said(self) -> None:
+        # content-localization-on-aws: RoleMappings is what a Lambda-backed custom resource returns.
+        template = {"Resources": {
+            "Ids": {"Type": "AWS::Cognito::IdentityPool", "Properties": {"AllowUnauthenticatedIdentities": False}},
+            "Mapping": {"Type": "Custom::TransformedRoleMapping", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:f"}},
+            "Attach": {"Type": "AWS::Cognito::IdentityPoolRoleAttachment", "Properties": {
+                "IdentityPoolId": {"Ref": "Ids"}, "RoleMappings": {"Fn::GetAtt": ["Mapping", "RoleMapping"]},
+                "Roles": {"authenticated": "arn:aws:iam::123456789012:role/a"}}},
+        }}
+        imports, summary = self.deploy("custom-rm", template)
+        self.assertIn("Attach", [i["LogicalResourceId"] for i in imports])
+        [dropped] = summary["dropped"]
+        self.assertEqual((dropped["LogicalResourceId"], dropped["what"]), ("Attach", "RoleMappings"))
+        self.assertIn("custom resource Mapping", dropped["reason"])
+        ip = [i for i in imports if i["LogicalResourceId"] == "Ids"][0]["ResourceIdentifier"]["Id"]
+        roles = self.identity.get_identity_pool_roles(IdentityPoolId=ip)
+        self.assertEqual(roles["Roles"], {"authenticated": "arn:aws:iam::123456789012:role/a"})
+        self.assertFalse(roles.get("RoleMappings"))
 
     def test_failure_names_the_resource_and_writes_nothing(self) -> None:
         d = Path(self.tmp.name, "bad")

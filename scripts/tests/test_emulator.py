@@ -192,6 +192,9 @@ class FaithfulTest(unittest.TestCase):
         self.assertEqual(got["EmailMfaConfiguration"], {"Message": "Code {####}", "Subject": "Sign-in code"})
         self.assertEqual(got["WebAuthnConfiguration"], {"RelyingPartyId": "app.example.com", "UserVerification": "preferred"})
         self.assertNotIn("SmsMfaConfiguration", got)
+        # DescribeUserPool answers the MFA setting SetUserPoolMfaConfig set, as AWS does (a
+        # console's read-modify-write UpdateUserPool then keeps it).
+        self.assertEqual(self.idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["MfaConfiguration"], "OPTIONAL")
 
     # --- clients, providers, groups, domains ------------------------------------------------
 
@@ -207,6 +210,37 @@ class FaithfulTest(unittest.TestCase):
         self.assertEqual(client["TokenValidityUnits"], {})
         self.assertNotIn("AccessTokenValidity", client)
         self.assertIn("CreationDate", client)
+
+    def raw(self, operation: str, body: dict[str, Any]) -> dict[str, Any]:
+        """One cognito-idp call on the wire, for members the pinned boto3 model lacks (it drops
+        them from requests and responses alike)."""
+        import urllib.request
+
+        request = urllib.request.Request(
+            self.emulator.url,
+            data=json.dumps(body).encode(),
+            headers={
+                "Content-Type": "application/x-amz-json-1.1",
+                "X-Amz-Target": f"AWSCognitoIdentityProviderService.{operation}",
+                "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/cognito-idp/aws4_request",
+            },
+        )
+        with urllib.request.urlopen(request) as response:
+            return json.loads(response.read() or b"{}")
+
+    def test_members_newer_than_the_pinned_model_are_kept_and_returned(self) -> None:
+        pool_id = self.pool("newer-members")
+        rotation = {"Feature": "ENABLED", "RetryGracePeriodSeconds": 10}
+        made = self.raw("CreateUserPoolClient", {"UserPoolId": pool_id, "ClientName": "web", "RefreshTokenRotation": rotation})
+        self.assertEqual(made["UserPoolClient"]["RefreshTokenRotation"], rotation)
+        client_id = made["UserPoolClient"]["ClientId"]
+        got = self.raw("DescribeUserPoolClient", {"UserPoolId": pool_id, "ClientId": client_id})["UserPoolClient"]
+        self.assertEqual(got["RefreshTokenRotation"], rotation)
+        self.assertIsInstance(got["CreationDate"], float)
+        config = {"CertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/abc", "SecurityPolicy": "TLS_V1_2_2021"}
+        self.raw("CreateUserPoolDomain", {"UserPoolId": pool_id, "Domain": "auth.newer.example.com", "CustomDomainConfig": config})
+        domain = self.raw("DescribeUserPoolDomain", {"Domain": "auth.newer.example.com"})["DomainDescription"]
+        self.assertEqual(domain["CustomDomainConfig"], config)
 
     def test_google_provider_details(self) -> None:
         pool_id = self.pool("google")

@@ -36,8 +36,15 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exit
     ))
 }
 
-/// Prints a warning per unreadable resource; the exit status a partial snapshot earns.
+/// Prints a warning per unreadable resource and per reference not read by design; the exit
+/// status a partial snapshot earns (what was not read by design fails nothing).
 pub fn report_errors(snapshot: &Snapshot, allow_partial: bool, stderr: &Stderr) -> Exit {
+    for n in &snapshot.not_read {
+        stderr.warn(&format!(
+            "not read: {} ({}): {} (not a failure: the scan is complete without it)",
+            n.resource, n.code, n.message
+        ));
+    }
     for e in &snapshot.errors {
         stderr.warn(&format!(
             "could not read {} ({}): {}: {}",

@@ -94,8 +94,10 @@ async fn read_referenced_role(
         return None;
     };
     let role_account = arn.split(':').nth(4).unwrap_or_default();
+    // Not a failure of the scan: a role of another account is never readable with these
+    // credentials. Recorded as not read, so `check` still counts it as unverified.
     if account_id.is_some_and(|a| a != role_account) {
-        ctx.record(
+        ctx.not_read(
             &resource,
             "GetRole",
             "CrossAccountRole",

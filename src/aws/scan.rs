@@ -68,6 +68,8 @@ pub(crate) struct Ctx {
     limiter: Limiter,
     pub progress: Arc<ScanProgress>,
     errors: Mutex<Vec<ScanError>>,
+    /// What was left unread by design (see `Snapshot::not_read`).
+    not_read: Mutex<Vec<ScanError>>,
 }
 
 impl Ctx {
@@ -158,8 +160,30 @@ impl Ctx {
         }
     }
 
+    /// Records a reference the scan does not read by design (not a failure: the scan stays
+    /// complete).
+    pub fn not_read(&self, resource: &str, operation: &str, code: &str, message: &str) {
+        let entry = ScanError {
+            resource: resource.to_string(),
+            operation: operation.to_string(),
+            code: code.to_string(),
+            message: message.to_string(),
+        };
+        match self.not_read.lock() {
+            Ok(mut list) => list.push(entry),
+            Err(poisoned) => poisoned.into_inner().push(entry),
+        }
+    }
+
     fn take_errors(&self) -> Vec<ScanError> {
         match self.errors.lock() {
+            Ok(mut e) => std::mem::take(&mut *e),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        }
+    }
+
+    fn take_not_read(&self) -> Vec<ScanError> {
+        match self.not_read.lock() {
             Ok(mut e) => std::mem::take(&mut *e),
             Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
         }
@@ -221,6 +245,7 @@ pub async fn scan(
         limiter: Limiter::new(&settings.quotas),
         progress,
         errors: Mutex::new(Vec::new()),
+        not_read: Mutex::new(Vec::new()),
     };
     let (iam_client, sts) = global_clients(config, &first_region);
     let identity = sts.get_caller_identity().send().await.map_err(|e| {
@@ -371,6 +396,7 @@ pub async fn scan(
     snapshot.roles = roles;
     snapshot.stacks = stacks;
     snapshot.errors = ctx.take_errors();
+    snapshot.not_read = ctx.take_not_read();
     snapshot.normalize();
     Ok(snapshot)
 }

@@ -14,8 +14,13 @@
 //!   `EmailConfiguration` and `VerificationMessageTemplate` (all members empty -> absent),
 //!   `LambdaConfig.CustomSMSSender` / `CustomEmailSender` / `PreTokenGenerationConfig`
 //!   (`LambdaArn` "", `LambdaVersion` ""), `UserPoolAddOns` (`AdvancedSecurityMode` "");
-//! - ListUserPoolClients/DescribeUserPoolClient `RefreshTokenValidity` 0 (absent);
-//!   `Policies.PasswordPolicy.TemporaryPasswordValidityDays` 0 (absent);
+//! - ListUserPoolClients/DescribeUserPoolClient `RefreshTokenValidity` 0 (absent),
+//!   `RefreshTokenRotation` (`Feature` "" -> absent), `AnalyticsConfiguration` (all members
+//!   empty -> absent); `Policies.PasswordPolicy.TemporaryPasswordValidityDays` 0 (absent),
+//!   `AdminCreateUserConfig.UnusedAccountValidityDays` 0 (absent),
+//!   `UserPoolAddOns.AdvancedSecurityAdditionalFlows` without a mode (absent);
+//! - DescribeUserPoolDomain `Routing.Failover` (`SecondaryRegion` "" -> absent) and
+//!   `CustomDomainConfig.SecurityPolicy` (kept only with a certificate);
 //! - GetIdentityPoolRoles (in [`super::identity_pools`]) role mappings with an empty `Type`,
 //!   and rules with an empty `Claim` or `RoleARN`.
 //!
@@ -150,6 +155,24 @@ fn convert_domain(domain: &str, desc: Option<&t::DomainDescriptionType>) -> mode
             .and_then(|d| d.status())
             .map(|s| s.as_str().to_string())
             .and_then(non_empty),
+        // A security policy belongs to a custom domain's configuration: kept only with a
+        // certificate, so `"CustomDomainConfig": {}` stays absent.
+        security_policy: desc
+            .and_then(|d| d.custom_domain_config())
+            .filter(|c| !c.certificate_arn().trim().is_empty())
+            .and_then(|c| c.security_policy())
+            .map(|p| p.as_str().to_string())
+            .and_then(non_empty),
+        failover: desc
+            .and_then(|d| d.routing())
+            .and_then(|r| r.failover())
+            .filter(|f| !f.secondary_region().trim().is_empty())
+            .map(|f| model::DomainFailover {
+                secondary_region: f.secondary_region().to_string(),
+                primary_route53_health_check_id: non_empty(
+                    f.primary_route53_health_check_id().to_string(),
+                ),
+            }),
     }
 }
 
@@ -423,6 +446,8 @@ fn convert_pool(up: &t::UserPoolType, region: &str) -> model::UserPool {
                 invite_email_message: template.and_then(|t| t.email_message()).map(str::to_string),
                 invite_email_subject: template.and_then(|t| t.email_subject()).map(str::to_string),
                 invite_sms_message: template.and_then(|t| t.sms_message()).map(str::to_string),
+                unused_account_validity_days: Some(a.unused_account_validity_days())
+                    .filter(|d| *d != 0),
             }
         }),
         device_configuration: up
@@ -447,6 +472,15 @@ fn convert_pool(up: &t::UserPoolType, region: &str) -> model::UserPool {
         groups: Vec::new(),
         identity_providers: Vec::new(),
         resource_servers: Vec::new(),
+        // Email MFA's message comes from GetUserPoolMfaConfig (apply_mfa).
+        email_authentication_message: None,
+        email_authentication_subject: None,
+        advanced_security_custom_auth_mode: up
+            .user_pool_add_ons()
+            .and_then(|a| a.advanced_security_additional_flows())
+            .and_then(|f| f.custom_auth_mode())
+            .map(|m| m.as_str().to_string())
+            .and_then(non_empty),
     }
 }
 
@@ -557,14 +591,20 @@ fn apply_mfa(
     {
         enabled.push("SOFTWARE_TOKEN_MFA".to_string());
     }
-    if mfa.email_mfa_configuration().is_some() {
+    if let Some(email) = mfa.email_mfa_configuration() {
         enabled.push("EMAIL_OTP".to_string());
+        pool.email_authentication_message = email.message().map(str::to_string).and_then(non_empty);
+        pool.email_authentication_subject = email.subject().map(str::to_string).and_then(non_empty);
     }
     pool.enabled_mfas = enabled;
     if let Some(w) = mfa.web_authn_configuration() {
         pool.web_authn = Some(model::WebAuthnConfig {
             relying_party_id: w.relying_party_id().map(str::to_string),
             user_verification: w.user_verification().map(|u| u.as_str().to_string()),
+            factor_configuration: w
+                .factor_configuration()
+                .map(|f| f.as_str().to_string())
+                .and_then(non_empty),
         });
     }
 }
@@ -610,6 +650,24 @@ fn convert_client(c: &t::UserPoolClientType) -> model::AppClient {
         enable_token_revocation: c.enable_token_revocation(),
         enable_propagate_additional_user_context_data: c
             .enable_propagate_additional_user_context_data(),
+        analytics_configuration: c.analytics_configuration().and_then(|a| {
+            model::AnalyticsConfiguration {
+                application_id: a.application_id().map(str::to_string).and_then(non_empty),
+                application_arn: a.application_arn().map(str::to_string).and_then(non_empty),
+                role_arn: a.role_arn().map(str::to_string).and_then(non_empty),
+                external_id: a.external_id().map(str::to_string).and_then(non_empty),
+                user_data_shared: a.user_data_shared(),
+            }
+            .into_non_empty()
+        }),
+        // `{}` comes back with `Feature` filled with "": no rotation configured.
+        refresh_token_rotation: c
+            .refresh_token_rotation()
+            .filter(|r| !r.feature().as_str().trim().is_empty())
+            .map(|r| model::RefreshTokenRotation {
+                feature: r.feature().as_str().to_string(),
+                retry_grace_period_seconds: r.retry_grace_period_seconds(),
+            }),
     }
 }
 
@@ -718,6 +776,134 @@ mod tests {
         assert_eq!(pool.verification_message_template, None);
         assert_eq!(pool.advanced_security_mode, None);
         assert_eq!(pool.sms_configuration, None);
+    }
+
+    /// The fields carried since issue 11: read when set, absent when AWS answers an empty
+    /// structure (the SDK fills required members with "" / 0).
+    #[test]
+    fn issue_11_fields_are_read_and_empty_ones_are_absent() {
+        let client = |rotation: Option<t::RefreshTokenRotationType>,
+                      analytics: Option<t::AnalyticsConfigurationType>| {
+            convert_client(
+                &t::UserPoolClientType::builder()
+                    .client_id("c")
+                    .set_refresh_token_rotation(rotation)
+                    .set_analytics_configuration(analytics)
+                    .build(),
+            )
+        };
+        let empty_rotation = t::RefreshTokenRotationType::builder()
+            .feature(t::FeatureType::from(""))
+            .build()
+            .unwrap();
+        let c = client(
+            Some(empty_rotation),
+            Some(t::AnalyticsConfigurationType::builder().build()),
+        );
+        assert_eq!(
+            (c.refresh_token_rotation, c.analytics_configuration),
+            (None, None)
+        );
+        let rotation = t::RefreshTokenRotationType::builder()
+            .feature(t::FeatureType::Enabled)
+            .retry_grace_period_seconds(10)
+            .build()
+            .unwrap();
+        let analytics = t::AnalyticsConfigurationType::builder()
+            .application_arn("arn:aws:mobiletargeting:us-east-1:111122223333:apps/a")
+            .user_data_shared(true)
+            .build();
+        let c = client(Some(rotation), Some(analytics));
+        assert_eq!(
+            c.refresh_token_rotation,
+            Some(model::RefreshTokenRotation {
+                feature: "ENABLED".into(),
+                retry_grace_period_seconds: Some(10)
+            })
+        );
+        let a = c.analytics_configuration.unwrap();
+        assert!(a.user_data_shared && a.application_id.is_none());
+
+        let pool = |unused: i32, flows: Option<t::AdvancedSecurityAdditionalFlowsType>| {
+            let up = t::UserPoolType::builder()
+                .admin_create_user_config(
+                    t::AdminCreateUserConfigType::builder()
+                        .unused_account_validity_days(unused)
+                        .build(),
+                )
+                .user_pool_add_ons(
+                    t::UserPoolAddOnsType::builder()
+                        .advanced_security_mode(t::AdvancedSecurityModeType::Off)
+                        .set_advanced_security_additional_flows(flows)
+                        .build()
+                        .unwrap(),
+                )
+                .build();
+            convert_pool(&up, "us-east-1")
+        };
+        let p = pool(
+            0,
+            Some(t::AdvancedSecurityAdditionalFlowsType::builder().build()),
+        );
+        let unused = |p: &model::UserPool| {
+            p.admin_create_user_config
+                .as_ref()
+                .and_then(|a| a.unused_account_validity_days)
+        };
+        assert_eq!(unused(&p), None);
+        assert_eq!(p.advanced_security_custom_auth_mode, None);
+        let p = pool(
+            7,
+            Some(
+                t::AdvancedSecurityAdditionalFlowsType::builder()
+                    .custom_auth_mode(t::AdvancedSecurityEnabledModeType::Enforced)
+                    .build(),
+            ),
+        );
+        assert_eq!(unused(&p), Some(7));
+        assert_eq!(
+            p.advanced_security_custom_auth_mode.as_deref(),
+            Some("ENFORCED")
+        );
+
+        // A security policy only with a certificate; a failover only with a region.
+        let domain = |cert: &str, region: &str| {
+            let desc = t::DomainDescriptionType::builder()
+                .custom_domain_config(
+                    t::CustomDomainConfigType::builder()
+                        .certificate_arn(cert)
+                        .security_policy(t::SecurityPolicyType::TlsV122021)
+                        .build()
+                        .unwrap(),
+                )
+                .routing(
+                    t::RoutingType::builder()
+                        .failover(
+                            t::FailoverType::builder()
+                                .secondary_region(region)
+                                .primary_route53_health_check_id("")
+                                .build()
+                                .unwrap(),
+                        )
+                        .build(),
+                )
+                .build();
+            convert_domain("d", Some(&desc))
+        };
+        let d = domain("", "");
+        assert_eq!((d.security_policy, d.failover), (None, None));
+        let d = domain(
+            "arn:aws:acm:us-east-1:111122223333:certificate/a",
+            "us-west-2",
+        );
+        assert_eq!(d.security_policy.as_deref(), Some("TLS_V1_2_2021"));
+        assert_eq!(
+            d.failover,
+            Some(model::DomainFailover {
+                secondary_region: "us-west-2".into(),
+                primary_route53_health_check_id: None
+            })
+        );
     }
 
     #[test]

@@ -123,6 +123,11 @@ impl Mapper<'_> {
                 "WebAuthnUserVerification",
                 w.user_verification.clone(),
             );
+            put(
+                &mut m,
+                "WebAuthnFactorConfiguration",
+                w.factor_configuration.clone(),
+            );
         }
         put(&mut m, "MfaConfiguration", p.mfa_configuration.clone());
         // EnabledMfas is write-only in CloudFormation; it comes from GetUserPoolMfaConfig.
@@ -131,6 +136,16 @@ impl Mapper<'_> {
             &mut m,
             "SmsAuthenticationMessage",
             p.sms_authentication_message.clone(),
+        );
+        put(
+            &mut m,
+            "EmailAuthenticationMessage",
+            p.email_authentication_message.clone(),
+        );
+        put(
+            &mut m,
+            "EmailAuthenticationSubject",
+            p.email_authentication_subject.clone(),
         );
         self.messaging(p, &mut m);
         let lambda = nested_lambda_config(&p.lambda_config, false);
@@ -218,12 +233,22 @@ impl Mapper<'_> {
             x.insert("UserPoolId".into(), self.link.pool_id(&p.id));
             x.insert("Domain".into(), d.domain.clone().into());
             if let Some(cert) = domain_certificate(d) {
-                x.insert(
-                    "CustomDomainConfig".into(),
-                    json!({ "CertificateArn": cert }),
-                );
+                let mut c = Map::new();
+                c.insert("CertificateArn".into(), cert.into());
+                put(&mut c, "SecurityPolicy", d.security_policy.clone());
+                x.insert("CustomDomainConfig".into(), Value::Object(c));
             }
             put(&mut x, "ManagedLoginVersion", d.managed_login_version);
+            if let Some(f) = &d.failover {
+                x.insert(
+                    "Routing".into(),
+                    json!({ "Failover": {
+                        "SecondaryRegion": f.secondary_region,
+                        "PrimaryRoute53HealthCheckId":
+                            f.primary_route53_health_check_id.clone().unwrap_or_default(),
+                    }}),
+                );
+            }
             let mut r = child("AWS::Cognito::UserPoolDomain", p, &d.domain, logical, x);
             r.import_identifier = vec![("UserPoolId", p.id.clone()), ("Domain", d.domain.clone())];
             if let Some(cf) = &d.cloud_front_distribution {
@@ -427,6 +452,15 @@ fn schema_entry(a: &SchemaAttribute) -> Value {
     Value::Object(s)
 }
 
+/// The temporary-password validity in days that applies to the pool: the password policy's,
+/// else Cognito's default of 7.
+pub(crate) fn temporary_password_days(p: &UserPool) -> i32 {
+    p.password_policy
+        .as_ref()
+        .and_then(|pp| pp.temporary_password_validity_days)
+        .unwrap_or(7)
+}
+
 /// Recovery, admin-create-user, devices, add-ons, deletion protection, tier, tags.
 fn account_settings(p: &UserPool, m: &mut Map<String, Value>) {
     if !p.account_recovery.is_empty() {
@@ -446,6 +480,14 @@ fn account_settings(p: &UserPool, m: &mut Map<String, Value>) {
             "AllowAdminCreateUserOnly".into(),
             a.allow_admin_create_user_only.into(),
         );
+        // AWS mirrors the temporary-password validity into this deprecated field: written
+        // only where it says something else (see `crate::drift::noise`).
+        put(
+            &mut x,
+            "UnusedAccountValidityDays",
+            a.unused_account_validity_days
+                .filter(|d| *d != temporary_password_days(p)),
+        );
         let mut t = Map::new();
         put(&mut t, "EmailMessage", a.invite_email_message.clone());
         put(&mut t, "EmailSubject", a.invite_email_subject.clone());
@@ -464,11 +506,20 @@ fn account_settings(p: &UserPool, m: &mut Map<String, Value>) {
             }),
         );
     }
-    if let Some(mode) = &p.advanced_security_mode {
-        m.insert(
-            "UserPoolAddOns".into(),
-            json!({ "AdvancedSecurityMode": mode }),
+    let mut add_ons = Map::new();
+    put(
+        &mut add_ons,
+        "AdvancedSecurityMode",
+        p.advanced_security_mode.clone(),
+    );
+    if let Some(mode) = &p.advanced_security_custom_auth_mode {
+        add_ons.insert(
+            "AdvancedSecurityAdditionalFlows".into(),
+            json!({ "CustomAuthMode": mode }),
         );
+    }
+    if !add_ons.is_empty() {
+        m.insert("UserPoolAddOns".into(), Value::Object(add_ons));
     }
     put(m, "DeletionProtection", p.deletion_protection.clone());
     put(m, "UserPoolTier", p.user_pool_tier.clone());
@@ -557,6 +608,25 @@ fn client_props(pool_id: Value, c: &AppClient) -> Map<String, Value> {
         "EnablePropagateAdditionalUserContextData",
         c.enable_propagate_additional_user_context_data,
     );
+    if let Some(a) = &c.analytics_configuration {
+        let mut y = Map::new();
+        put(&mut y, "ApplicationArn", a.application_arn.clone());
+        put(&mut y, "ApplicationId", a.application_id.clone());
+        put(&mut y, "ExternalId", a.external_id.clone());
+        put(&mut y, "RoleArn", a.role_arn.clone());
+        y.insert("UserDataShared".into(), a.user_data_shared.into());
+        x.insert("AnalyticsConfiguration".into(), Value::Object(y));
+    }
+    if let Some(r) = &c.refresh_token_rotation {
+        let mut y = Map::new();
+        y.insert("Feature".into(), r.feature.clone().into());
+        put(
+            &mut y,
+            "RetryGracePeriodSeconds",
+            r.retry_grace_period_seconds,
+        );
+        x.insert("RefreshTokenRotation".into(), Value::Object(y));
+    }
     x
 }
 

@@ -530,6 +530,7 @@ pub fn evaluate(
             let reason = snapshot
                 .errors
                 .iter()
+                .chain(&snapshot.not_read)
                 .find(|e| e.resource.contains(arn.as_str()))
                 .map(|e| format!("{}: {}", e.code, e.message))
                 .unwrap_or_else(|| "not in the snapshot".into());

@@ -563,7 +563,7 @@ pub fn compare(
             Vec::new(),
         ),
         Desired::Template(t) => {
-            let (w, s) = template_resources(t);
+            let (w, s) = template_resources(t, options);
             (DesiredKind::Template, t, w, s)
         }
     };
@@ -946,15 +946,19 @@ fn baseline_resources(s: &Snapshot) -> Vec<DesiredResource> {
         .collect()
 }
 
-fn template_resources(t: &Template) -> (Vec<DesiredResource>, Vec<Skipped>) {
-    let probe_overrides = BTreeMap::new();
+/// The template's Cognito resources drift compares, and those it skips. A resource whose
+/// `Condition` is false is skipped, evaluated with the parameter values and pseudo parameters
+/// the run was given (a condition on a parameter without a `Default` is decided by the value
+/// the stack was deployed with, as CloudFormation decided it); one that cannot be evaluated
+/// keeps the resource.
+fn template_resources(t: &Template, options: &Options) -> (Vec<DesiredResource>, Vec<Skipped>) {
     let probe = Resolver {
         template: t,
-        overrides: &probe_overrides,
+        overrides: &options.parameters,
         region: None,
         account_id: None,
         targets: BTreeMap::new(),
-        pseudo: BTreeMap::new(),
+        pseudo: options.pseudo.clone(),
     };
     let mut out = Vec::new();
     let mut skipped = Vec::new();
@@ -1510,10 +1514,171 @@ mod tests {
         assert!(report.resources.len() > 10);
     }
 
+    /// The sample with every field carried since issue 11 set on the first pool, its first
+    /// client and a custom domain.
+    fn with_every_field() -> Snapshot {
+        use crate::model::{AnalyticsConfiguration, Domain, DomainFailover, RefreshTokenRotation};
+        let mut s = sample();
+        let pool = &mut s.user_pools[0];
+        pool.enabled_mfas.push("EMAIL_OTP".into());
+        pool.email_authentication_message = Some("Code: {####}".into());
+        pool.email_authentication_subject = Some("Your code".into());
+        pool.advanced_security_mode = Some("AUDIT".into());
+        pool.advanced_security_custom_auth_mode = Some("AUDIT".into());
+        pool.web_authn = Some(crate::model::WebAuthnConfig {
+            relying_party_id: Some("auth.example.com".into()),
+            user_verification: Some("preferred".into()),
+            factor_configuration: Some("SINGLE_FACTOR".into()),
+        });
+        pool.admin_create_user_config
+            .get_or_insert_with(Default::default)
+            .unused_account_validity_days = Some(30);
+        pool.custom_domain = Some(Domain {
+            domain: "auth.example.com".into(),
+            certificate_arn: Some("arn:aws:acm:us-east-1:123456789012:certificate/a".into()),
+            security_policy: Some("TLS_V1_2_2021".into()),
+            failover: Some(DomainFailover {
+                secondary_region: "us-west-2".into(),
+                primary_route53_health_check_id: Some("hc-1".into()),
+            }),
+            ..Default::default()
+        });
+        let client = &mut pool.clients[0];
+        client.analytics_configuration = Some(AnalyticsConfiguration {
+            application_id: Some("0123456789abcdef".into()),
+            role_arn: Some("arn:aws:iam::123456789012:role/pinpoint".into()),
+            external_id: Some("ext".into()),
+            user_data_shared: true,
+            ..Default::default()
+        });
+        client.refresh_token_rotation = Some(RefreshTokenRotation {
+            feature: "ENABLED".into(),
+            retry_grace_period_seconds: Some(10),
+        });
+        s
+    }
+
+    fn in_place_paths(desired: &Snapshot, live: &Snapshot) -> Vec<(String, String)> {
+        let report = compare(
+            &Desired::Snapshot(Box::new(desired.clone())),
+            live,
+            &Options::default(),
+        )
+        .unwrap();
+        report
+            .findings()
+            .map(|(_, f)| (format!("{:?}", f.class), f.path.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_field_carried_since_issue_11_is_compared_in_place() {
+        let base = with_every_field();
+        assert_eq!(in_place_paths(&base, &base), Vec::<(String, String)>::new());
+        type Edit = Box<dyn Fn(&mut Snapshot)>;
+        let edits: Vec<(&str, Edit)> = vec![
+            (
+                "EmailAuthenticationMessage",
+                Box::new(|s| {
+                    s.user_pools[0].email_authentication_message = Some("x {####}".into())
+                }),
+            ),
+            (
+                "EmailAuthenticationSubject",
+                Box::new(|s| s.user_pools[0].email_authentication_subject = None),
+            ),
+            (
+                "UserPoolAddOns.AdvancedSecurityAdditionalFlows.CustomAuthMode",
+                Box::new(|s| {
+                    s.user_pools[0].advanced_security_custom_auth_mode = Some("ENFORCED".into())
+                }),
+            ),
+            (
+                "WebAuthnFactorConfiguration",
+                Box::new(|s| {
+                    if let Some(w) = s.user_pools[0].web_authn.as_mut() {
+                        w.factor_configuration = Some("MULTI_FACTOR_WITH_USER_VERIFICATION".into())
+                    }
+                }),
+            ),
+            (
+                "AdminCreateUserConfig.UnusedAccountValidityDays",
+                Box::new(|s| {
+                    if let Some(a) = s.user_pools[0].admin_create_user_config.as_mut() {
+                        a.unused_account_validity_days = Some(20)
+                    }
+                }),
+            ),
+            (
+                "CustomDomainConfig.SecurityPolicy",
+                Box::new(|s| {
+                    if let Some(d) = s.user_pools[0].custom_domain.as_mut() {
+                        d.security_policy = Some("TLS_V1_3_2025".into())
+                    }
+                }),
+            ),
+            (
+                "Routing.Failover.SecondaryRegion",
+                Box::new(|s| {
+                    if let Some(f) = s.user_pools[0]
+                        .custom_domain
+                        .as_mut()
+                        .and_then(|d| d.failover.as_mut())
+                    {
+                        f.secondary_region = "eu-west-1".into()
+                    }
+                }),
+            ),
+            (
+                "AnalyticsConfiguration.UserDataShared",
+                Box::new(|s| {
+                    if let Some(a) = s.user_pools[0].clients[0].analytics_configuration.as_mut() {
+                        a.user_data_shared = false
+                    }
+                }),
+            ),
+            (
+                "RefreshTokenRotation.RetryGracePeriodSeconds",
+                Box::new(|s| {
+                    if let Some(r) = s.user_pools[0].clients[0].refresh_token_rotation.as_mut() {
+                        r.retry_grace_period_seconds = Some(30)
+                    }
+                }),
+            ),
+        ];
+        for (path, edit) in edits {
+            let mut live = base.clone();
+            edit(&mut live);
+            assert_eq!(
+                in_place_paths(&base, &live),
+                vec![("InPlace".to_string(), path.to_string())],
+                "{path}"
+            );
+        }
+        // A mirrored UnusedAccountValidityDays is noise: 7 with the default temporary
+        // password validity compares equal to none at all.
+        let mut mirrored = base.clone();
+        mirrored.user_pools[0]
+            .admin_create_user_config
+            .get_or_insert_with(Default::default)
+            .unused_account_validity_days = Some(7);
+        if let Some(pp) = mirrored.user_pools[0].password_policy.as_mut() {
+            pp.temporary_password_validity_days = None;
+        }
+        let mut none = mirrored.clone();
+        if let Some(a) = none.user_pools[0].admin_create_user_config.as_mut() {
+            a.unused_account_validity_days = None;
+        }
+        assert_eq!(
+            in_place_paths(&mirrored, &none),
+            Vec::<(String, String)>::new()
+        );
+    }
+
     #[test]
     fn every_compared_path_has_a_mutability_rule() {
         let table = MutabilityTable::embedded();
-        let s = sample();
+        let s = with_every_field();
         for r in live::resources(&s) {
             let (doc, _) = normalise::canonical(r.rtype, &r.props);
             let mut d = doc.clone();
@@ -1545,6 +1710,53 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// workload-discovery-on-aws (corpus): a `UserPoolDomain` under a condition on a parameter
+    /// without a `Default` is skipped when the given value makes it false, as CloudFormation
+    /// skipped it; without the value it cannot be decided and stays.
+    #[test]
+    fn a_resource_condition_is_decided_by_the_given_parameters() {
+        let t = Template::from_value(&serde_json::json!({
+            "Parameters": {"UsesCustomIdentity": {"Type": "String", "AllowedValues": ["No", "Yes"]}},
+            "Conditions": {"CreateSAMLResources": {"Fn::Equals": [{"Ref": "UsesCustomIdentity"}, "Yes"]}},
+            "Resources": {
+                "Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {}},
+                "Domain": {
+                    "Type": "AWS::Cognito::UserPoolDomain",
+                    "Condition": "CreateSAMLResources",
+                    "Properties": {"Domain": "d", "UserPoolId": {"Ref": "Pool"}}
+                }
+            }
+        }))
+        .unwrap();
+        let keys = |o: &Options| -> (Vec<String>, Vec<String>) {
+            let (wanted, skipped) = template_resources(&t, o);
+            let mut w: Vec<String> = wanted.into_iter().map(|w| w.key).collect();
+            w.sort();
+            (
+                w,
+                skipped
+                    .into_iter()
+                    .map(|s| format!("{} {}", s.logical_id, s.reason))
+                    .collect(),
+            )
+        };
+        let mut given = Options::default();
+        given
+            .parameters
+            .insert("UsesCustomIdentity".into(), "No".into());
+        assert_eq!(
+            keys(&given),
+            (
+                vec!["Pool".to_string()],
+                vec!["Domain condition CreateSAMLResources is false".to_string()]
+            )
+        );
+        assert_eq!(
+            keys(&Options::default()).0,
+            vec!["Domain".to_string(), "Pool".to_string()]
+        );
     }
 
     #[test]

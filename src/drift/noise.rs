@@ -34,6 +34,19 @@ pub const SIDE_STEPS: &[(&str, SideStep)] = &[
     // all-true defaults apply only when no policy is declared (live reads in
     // go-to-k/cdk-real-drift tests/corpus: UserPool.Users0A0EEA89 vs UserPool.PlainPool09E8D5A8).
     ("declared-password-policy", declared_password_policy),
+    // AWS mirrors PasswordPolicy.TemporaryPasswordValidityDays (default 7) into the deprecated
+    // AdminCreateUserConfig.UnusedAccountValidityDays (live reads in go-to-k/cdk-real-drift
+    // tests/corpus: UserPool.Users0A0EEA89 3 -> 3, PoolD3F588B8 7 -> 7; the aws-cli example
+    // of create-user-pool: 7): the mirrored value says nothing of its own.
+    ("mirrored-unused-account-days", mirrored_unused_account_days),
+    // The email MFA message is stored in GetUserPoolMfaConfig's EmailMfaConfiguration, which
+    // exists only while email MFA is enabled (SetUserPoolMfaConfig EmailMfaConfiguration;
+    // CloudFormation sends it with `EMAIL_OTP` in EnabledMfas): a template that declares the
+    // message without email MFA reads back without it.
+    (
+        "email-message-without-email-mfa",
+        email_message_without_email_mfa,
+    ),
 ];
 
 /// The two-sided steps, in order.
@@ -99,6 +112,38 @@ fn declared_password_policy(rtype: ResourceType, map: &mut Map<String, Value>) {
     };
     for (field, value) in DECLARED_POLICY_OMITTED {
         policy.entry(*field).or_insert(json!(value));
+    }
+}
+
+fn mirrored_unused_account_days(rtype: ResourceType, map: &mut Map<String, Value>) {
+    if rtype != ResourceType::UserPool {
+        return;
+    }
+    let temporary = map
+        .get("Policies")
+        .and_then(|p| p.get("PasswordPolicy"))
+        .and_then(|p| p.get("TemporaryPasswordValidityDays"))
+        .cloned()
+        .unwrap_or(json!(7));
+    if let Some(Value::Object(config)) = map.get_mut("AdminCreateUserConfig") {
+        if config.get("UnusedAccountValidityDays") == Some(&temporary) {
+            config.remove("UnusedAccountValidityDays");
+        }
+    }
+}
+
+fn email_message_without_email_mfa(rtype: ResourceType, map: &mut Map<String, Value>) {
+    if rtype != ResourceType::UserPool {
+        return;
+    }
+    let email_mfa = match map.get("EnabledMfas") {
+        None => false,
+        Some(Value::Array(list)) => list.iter().any(|m| m == "EMAIL_OTP"),
+        Some(_) => true, // unknown: keep what is declared, it is reported as unknown
+    };
+    if !email_mfa {
+        map.remove("EmailAuthenticationMessage");
+        map.remove("EmailAuthenticationSubject");
     }
 }
 
@@ -195,6 +240,50 @@ mod tests {
         let mut absent = json!({"UserPoolName": "p"});
         side(ResourceType::UserPool, absent.as_object_mut().unwrap());
         assert_eq!(absent, json!({"UserPoolName": "p"}));
+    }
+
+    #[test]
+    fn a_mirrored_unused_account_validity_is_dropped() {
+        // Mirrored from the default 7 / from the declared 3: noise.
+        for (pool, expected) in [
+            (
+                json!({"AdminCreateUserConfig": {"UnusedAccountValidityDays": 7}}),
+                json!({"AdminCreateUserConfig": {}}),
+            ),
+            (
+                json!({"Policies": {"PasswordPolicy": {"TemporaryPasswordValidityDays": 3}},
+                       "AdminCreateUserConfig": {"UnusedAccountValidityDays": 3}}),
+                json!({"Policies": {"PasswordPolicy": {"TemporaryPasswordValidityDays": 3}},
+                       "AdminCreateUserConfig": {}}),
+            ),
+            // Set to something else: kept.
+            (
+                json!({"AdminCreateUserConfig": {"UnusedAccountValidityDays": 30}}),
+                json!({"AdminCreateUserConfig": {"UnusedAccountValidityDays": 30}}),
+            ),
+        ] {
+            let mut m = pool;
+            mirrored_unused_account_days(ResourceType::UserPool, m.as_object_mut().unwrap());
+            assert_eq!(m, expected);
+        }
+    }
+
+    #[test]
+    fn the_email_mfa_message_counts_only_with_email_mfa() {
+        let message =
+            json!({"EmailAuthenticationMessage": "m {####}", "EmailAuthenticationSubject": "s"});
+        let mut without = message.clone();
+        side(ResourceType::UserPool, without.as_object_mut().unwrap());
+        assert_eq!(without, json!({}));
+        let mut totp_only = message.clone();
+        totp_only["EnabledMfas"] = json!(["SOFTWARE_TOKEN_MFA"]);
+        side(ResourceType::UserPool, totp_only.as_object_mut().unwrap());
+        assert_eq!(totp_only, json!({"EnabledMfas": ["SOFTWARE_TOKEN_MFA"]}));
+        let mut with = message.clone();
+        with["EnabledMfas"] = json!(["EMAIL_OTP"]);
+        let expected = with.clone();
+        side(ResourceType::UserPool, with.as_object_mut().unwrap());
+        assert_eq!(with, expected);
     }
 
     #[test]

@@ -437,6 +437,7 @@ mod tests {
         pool.web_authn = Some(WebAuthnConfig {
             relying_party_id: Some("shop.example.com".into()),
             user_verification: Some("REQUIRED".into()),
+            ..Default::default()
         });
         let p = outputs(&pool, &client, None).auth.passwordless;
         assert!(p.email_otp_enabled && !p.sms_otp_enabled);

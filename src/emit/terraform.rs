@@ -14,7 +14,7 @@ mod hcl;
 use super::iac::{
     client_dependencies, is_server_managed_detail, legacy_message_value, nested_lambda_config,
     omissions_markdown, secret_detail_keys, snake_case, template_schema, IacScope, LambdaValue,
-    Namer,
+    Namer, TERRAFORM_ONLY_OMITTED,
 };
 use crate::model::{AppClient, CognitoProvider, IdentityPool, Role, UserPool};
 pub use hcl::{quote, Block, Expr, Item};
@@ -340,7 +340,10 @@ impl Writer<'_, '_> {
             b.block(x);
         }
         if p.enabled_mfas.iter().any(|m| m == "EMAIL_OTP") {
-            b.block(Block::new("email_mfa_configuration", &[]));
+            let mut x = Block::new("email_mfa_configuration", &[]);
+            x.opt_str("message", p.email_authentication_message.as_ref())
+                .opt_str("subject", p.email_authentication_subject.as_ref());
+            b.block(x);
         }
         let lambda = nested_lambda_config(&p.lambda_config, true);
         if !lambda.is_empty() {
@@ -436,9 +439,14 @@ impl Writer<'_, '_> {
             );
             b.block(x);
         }
-        if let Some(mode) = &p.advanced_security_mode {
+        if p.advanced_security_mode.is_some() || p.advanced_security_custom_auth_mode.is_some() {
             let mut x = Block::new("user_pool_add_ons", &[]);
-            x.attr("advanced_security_mode", Expr::str(mode.as_str()));
+            x.opt_str("advanced_security_mode", p.advanced_security_mode.as_ref());
+            if let Some(mode) = &p.advanced_security_custom_auth_mode {
+                let mut f = Block::new("advanced_security_additional_flows", &[]);
+                f.attr("custom_auth_mode", Expr::str(mode.as_str()));
+                x.block(f);
+            }
             b.block(x);
         }
         if let Some(cs) = p.username_case_sensitive {
@@ -646,6 +654,24 @@ impl Writer<'_, '_> {
         }
         if !u.body.is_empty() {
             x.block(u);
+        }
+        if let Some(an) = &c.analytics_configuration {
+            let mut y = Block::new("analytics_configuration", &[]);
+            y.opt_str("application_arn", an.application_arn.as_ref())
+                .opt_str("application_id", an.application_id.as_ref())
+                .opt_str("external_id", an.external_id.as_ref())
+                .opt_str("role_arn", an.role_arn.as_ref())
+                .attr(
+                    "user_data_shared",
+                    Expr::raw(an.user_data_shared.to_string()),
+                );
+            x.block(y);
+        }
+        if let Some(r) = &c.refresh_token_rotation {
+            let mut y = Block::new("refresh_token_rotation", &[]);
+            y.attr("feature", Expr::str(r.feature.as_str()))
+                .opt_raw("retry_grace_period_seconds", r.retry_grace_period_seconds);
+            x.block(y);
         }
         let (idps, servers) = client_dependencies(p, c);
         let mut deps: Vec<String> = idps
@@ -919,5 +945,8 @@ fn import_markdown(scope: &IacScope, variables: &[String]) -> String {
     );
     md.push_str("## Not carried over\n\n");
     md.push_str(&omissions_markdown(&scope.omissions()));
+    for (what, why) in TERRAFORM_ONLY_OMITTED {
+        md.push_str(&format!("- **Every resource**: {what}: {why}.\n"));
+    }
     md
 }

@@ -59,6 +59,11 @@ pub struct Snapshot {
     /// Resources that could not be read. A snapshot with errors is partial.
     #[serde(default)]
     pub errors: Vec<ScanError>,
+    /// References the scan did not read by design, not failures: a role in another account than
+    /// the scanned one (`CrossAccountRole`: these credentials cannot read it). A snapshot with
+    /// only these is complete; `check` still reports each such role as unverified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_read: Vec<ScanError>,
 }
 
 /// A resource cogref could not read, and why.
@@ -170,6 +175,16 @@ pub struct UserPool {
     pub identity_providers: Vec<IdentityProvider>,
     #[serde(default)]
     pub resource_servers: Vec<ResourceServer>,
+    // issue 11: every field AWS returns
+    /// Email MFA message and subject (GetUserPoolMfaConfig `EmailMfaConfiguration`;
+    /// CloudFormation `EmailAuthenticationMessage` / `EmailAuthenticationSubject`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_authentication_message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_authentication_subject: Option<String>,
+    /// `UserPoolAddOns.AdvancedSecurityAdditionalFlows.CustomAuthMode` (`AUDIT`, `ENFORCED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advanced_security_custom_auth_mode: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -238,6 +253,10 @@ pub struct WebAuthnConfig {
     pub relying_party_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_verification: Option<String>,
+    // issue 11: every field AWS returns
+    /// `FactorConfiguration` (`SINGLE_FACTOR_MODE`, `MULTI_FACTOR_WITH_USER_VERIFICATION`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor_configuration: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -302,6 +321,11 @@ pub struct AdminCreateUserConfig {
     pub invite_email_subject: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_sms_message: Option<String>,
+    // issue 11: every field AWS returns
+    /// Deprecated by `PasswordPolicy.TemporaryPasswordValidityDays`, which AWS mirrors into it;
+    /// 0 (what the SDK fills in when absent) is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unused_account_validity_days: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -326,6 +350,22 @@ pub struct Domain {
     pub managed_login_version: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    // issue 11: every field AWS returns
+    /// `CustomDomainConfig.SecurityPolicy` (`TLS_V1`, `TLS_V1_2_2021`, ...): custom domains only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_policy: Option<String>,
+    /// `Routing.Failover` of a multi-Region domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failover: Option<DomainFailover>,
+}
+
+/// `Routing.Failover` of a user pool domain (multi-Region user pools).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainFailover {
+    pub secondary_region: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_route53_health_check_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -373,6 +413,39 @@ pub struct AppClient {
     pub enable_token_revocation: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_propagate_additional_user_context_data: Option<bool>,
+    // issue 11: every field AWS returns
+    /// Amazon Pinpoint analytics (`AnalyticsConfiguration`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analytics_configuration: Option<AnalyticsConfiguration>,
+    /// `RefreshTokenRotation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
+}
+
+/// An app client's Amazon Pinpoint analytics configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyticsConfiguration {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default)]
+    pub user_data_shared: bool,
+}
+
+/// An app client's refresh token rotation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshTokenRotation {
+    /// `ENABLED` or `DISABLED`.
+    pub feature: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_grace_period_seconds: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -586,6 +659,7 @@ impl Snapshot {
             roles: Vec::new(),
             stacks: Vec::new(),
             errors: Vec::new(),
+            not_read: Vec::new(),
         }
     }
 
@@ -617,6 +691,8 @@ impl Snapshot {
         }
         self.errors.sort();
         self.errors.dedup();
+        self.not_read.sort();
+        self.not_read.dedup();
     }
 
     pub fn user_pool(&self, id: &str) -> Option<&UserPool> {

@@ -2,7 +2,8 @@
 //! the `cdk import --resource-mapping` file derived from resources-to-import.json, the adopt
 //! construct carrying every resource and logical id of the CloudFormation template, no secret
 //! in any file, byte-identical reruns, and errors that leave nothing behind. The real toolchain
-//! (tsc, synth, cfn-lint, drift) runs in scripts/validate-cdk.sh.
+//! (tsc, synth, cfn-lint, drift) runs in scripts/validate-cdk.sh, and on every snapshot of the
+//! emit corpus in tests/integration/emit_corpus.rs.
 
 use crate::harness::{assert_golden, cogref_run, fixture};
 use serde_json::Value;

@@ -1,18 +1,33 @@
 //! The public-template corpus test: every template of the shared corpus of real CloudFormation
 //! templates (CDK, SAM, Amplify Gen1, hand-written; see its SOURCES.md) is deployed unchanged
-//! into its own emulator with `scripts/deploy_template.py`, scanned with `cogref scan`, and
-//! compared with `cogref drift --desired TEMPLATE --import-file ...`. A template deployed
-//! unchanged must come out clean: exit 0 and no finding.
+//! into its own emulator with `scripts/deploy_template.py`, scanned with `cogref scan --stack`,
+//! and compared two ways, as users do: `cogref drift --stack NAME` (the deployed stack: its
+//! processed template, parameter values and physical ids) and `cogref drift --desired TEMPLATE
+//! --import-file ...` (the template file alone, which cannot know what only the deployed stack
+//! knows: a Lambda's ARN, the stack name). A template deployed unchanged must come out clean.
 //!
-//! `tests/corpus-expectations.json` is the checked-in list of what each template gives today:
-//! `clean`, or `known: <cause>`. The test fails when a `clean` one is not clean, when a `known`
-//! one has become clean (flip it, so the list stays honest), and when the corpus and the list
-//! disagree on which templates exist. Nothing is skipped: every template prints its outcome.
+//! `tests/corpus-expectations.json` is the checked-in list of what each template gives today, per
+//! mode: `stack` is `clean` (exit 0, no finding) or `known: <cause>`; `desired` is `clean`,
+//! `value-unknown: <cause>` (exit 0, every finding `value-unknown`: reported, never drift) or
+//! `known: <cause>`. The figure counts a template clean when `stack` is clean and `desired` is
+//! clean or value-unknown only. The test fails when an expectation is not met, when a `known` or
+//! `value-unknown` one has become clean (flip it, so the list stays honest), and when the corpus
+//! and the list disagree on which templates exist. Nothing is skipped: every template prints its
+//! outcome.
+//!
+//! Then, on every stack that is clean under `--stack` (or gives only `value-unknown`), two
+//! console-style edits made with `scripts/console_edit.py` (chosen from the deployed resources
+//! and the mutability table, never per template): a mutable setting flipped (UpdateUserPool /
+//! UpdateIdentityPool) must add exactly that `drift-in-place` finding, exit 1; then a change
+//! that cannot be undone in place (a custom attribute added to the append-only schema, or an
+//! identity pool's developer provider name set) must add exactly that `drift-impossible`
+//! finding, exit 3.
 //!
 //! The same run emits the corpus (issue 17, [`crate::emit_corpus`]): on each scanned snapshot,
 //! and on those of the CDK and Amplify Gen2 stacks `scripts/synth.sh` synthesizes (deployed
-//! here too, nested auth stacks included), every emitter runs and its output is validated;
-//! `tests/emit-expectations.json` lists the known failures.
+//! here too, nested auth stacks included, and held to the same `--stack` and edit checks), every
+//! emitter runs and its output is validated; `tests/emit-expectations.json` lists the known
+//! failures.
 
 use crate::emit_corpus::{self, EmitOutcome, STAGES};
 use crate::harness::{root, run, Emulator, Run};
@@ -45,26 +60,69 @@ pub(crate) fn corpus_dir() -> PathBuf {
 }
 
 struct Expectation {
-    expect: String,
+    /// `cogref drift --desired TEMPLATE`: `clean`, `value-unknown: <cause>` or `known: <cause>`.
+    desired: String,
+    /// `cogref drift --stack NAME`: `clean`, `value-unknown: <cause>` or `known: <cause>`.
+    stack: String,
     /// The stack name to deploy under (Amplify Gen1 templates split theirs on `-`).
     stack_name: Option<String>,
     params: BTreeMap<String, String>,
+    /// Nested stacks whose template is not in the corpus (in S3): deployed as unavailable.
+    nested_unavailable: Vec<String>,
+}
+
+impl Expectation {
+    /// What the README figure counts: clean as deployed, and the template alone no worse than
+    /// `value-unknown` notes.
+    fn counts_clean(&self) -> bool {
+        self.stack == "clean"
+            && (self.desired == "clean" || self.desired.starts_with("value-unknown: "))
+    }
+}
+
+fn expectations_doc() -> Value {
+    let path = root().join("tests/corpus-expectations.json");
+    serde_json::from_slice(&std::fs::read(&path).expect("expectations file"))
+        .expect("tests/corpus-expectations.json is JSON")
+}
+
+/// `drift --stack` of the synthesized stacks that is not `clean` (`synthesized` in the
+/// expectations file): job name -> `value-unknown: <cause>` or `known: <cause>`.
+fn synth_expectations() -> BTreeMap<String, String> {
+    expectations_doc()["synthesized"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(name, _)| name.as_str() != "about")
+        .map(|(name, e)| {
+            let stack = e["stack"]
+                .as_str()
+                .unwrap_or_else(|| panic!("synthesized {name}: no `stack` expectation"));
+            assert!(
+                stack.starts_with("value-unknown: ") || stack.starts_with("known: "),
+                "synthesized {name}: list only what is not clean, as `value-unknown: <cause>` or `known: <cause>`"
+            );
+            (name.clone(), stack.to_string())
+        })
+        .collect()
 }
 
 fn expectations() -> BTreeMap<String, Expectation> {
-    let path = root().join("tests/corpus-expectations.json");
-    let doc: Value = serde_json::from_slice(&std::fs::read(&path).expect("expectations file"))
-        .expect("tests/corpus-expectations.json is JSON");
+    let doc = expectations_doc();
     let mut out = BTreeMap::new();
     for (name, entry) in doc["templates"].as_object().expect("a templates map") {
-        let expect = entry["expect"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{name}: no expect"))
-            .to_string();
-        assert!(
-            expect == "clean" || expect.starts_with("known: "),
-            "{name}: expect is `clean` or `known: <cause>`, not {expect:?}"
-        );
+        let mode = |key: &str| {
+            let v = entry[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("{name}: no `{key}` expectation"))
+                .to_string();
+            assert!(
+                v == "clean" || v.starts_with("known: ") || v.starts_with("value-unknown: "),
+                "{name}: `{key}` is `clean`, `value-unknown: <cause>` or `known: <cause>`, not {v:?}"
+            );
+            v
+        };
+        let (desired, stack) = (mode("desired"), mode("stack"));
         let params = entry["params"]
             .as_object()
             .map(|m| {
@@ -79,12 +137,24 @@ fn expectations() -> BTreeMap<String, Expectation> {
             })
             .unwrap_or_default();
         let stack_name = entry["stack_name"].as_str().map(str::to_string);
+        let nested_unavailable = entry["nested_unavailable"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| {
+                v.as_str()
+                    .expect("nested_unavailable lists logical ids")
+                    .to_string()
+            })
+            .collect();
         out.insert(
             name.clone(),
             Expectation {
-                expect,
+                desired,
+                stack,
                 stack_name,
                 params,
+                nested_unavailable,
             },
         );
     }
@@ -126,9 +196,11 @@ struct Job {
     params: BTreeMap<String, String>,
     /// Nested stacks given to the deployer: logical id -> template.
     nested: Vec<(String, PathBuf)>,
-    /// Compared with `cogref drift --desired TEMPLATE` (the corpus templates; the synthesized
-    /// ones are read by tests/integration/synth.rs).
-    drift: bool,
+    /// Nested stacks whose template is unavailable (`--nested-unavailable`).
+    nested_unavailable: Vec<String>,
+    /// Also compared with `cogref drift --desired TEMPLATE` (the corpus templates; the
+    /// synthesized ones are read that way by tests/integration/synth.rs).
+    desired: bool,
 }
 
 fn corpus_job(dir: &Path, template: &str, exp: &Expectation) -> Job {
@@ -139,7 +211,8 @@ fn corpus_job(dir: &Path, template: &str, exp: &Expectation) -> Job {
         params_file: params_file(dir, template),
         params: exp.params.clone(),
         nested: Vec::new(),
-        drift: true,
+        nested_unavailable: exp.nested_unavailable.clone(),
+        desired: true,
     }
 }
 
@@ -181,27 +254,59 @@ fn synth_jobs() -> Vec<Job> {
                 params_file: None,
                 params: BTreeMap::new(),
                 nested,
-                drift: false,
+                nested_unavailable: Vec::new(),
+                desired: false,
             }
         })
         .collect()
 }
 
+/// What one comparison gave.
+#[derive(Debug, Clone)]
+enum Found {
+    /// Exit 0, no finding.
+    Clean,
+    /// Exit 0 and every finding `value-unknown` (reported, never drift): the findings.
+    UnknownOnly(String),
+    /// Anything else, in one line that starts with its stage: `deploy failed`, `scan exit`,
+    /// `drift exit`.
+    Other(String),
+}
+
+impl Found {
+    fn describe(&self) -> String {
+        match self {
+            Found::Clean => "clean".into(),
+            Found::UnknownOnly(s) | Found::Other(s) => s.clone(),
+        }
+    }
+}
+
 /// What one job gave.
 struct Outcome {
-    /// The drift comparison: `None` when clean, otherwise what was found (corpus jobs only).
-    drift: Option<String>,
+    /// `drift --desired TEMPLATE` (corpus jobs only).
+    desired: Option<Found>,
+    /// `drift --stack NAME`.
+    stack: Found,
+    /// The console-style edits, run when `stack` is clean or value-unknown only: what they
+    /// gave, or what went wrong.
+    edits: Option<Result<String, String>>,
     /// The emitters' stages, or why nothing was emitted (the deploy or the scan failed).
     emit: Result<EmitOutcome, String>,
     /// Time spent emitting and validating (cfn-lint excluded), for the report.
     emit_time: Duration,
+    /// Time spent on the console-style edits, for the report.
+    edit_time: Duration,
 }
 
 fn check_template(job: &Job, emitted: &Path) -> Outcome {
     let failed = |why: String| Outcome {
-        drift: Some(why.clone()),
+        desired: job.desired.then(|| Found::Other(why.clone())),
+        stack: Found::Other(why.clone()),
+        edits: None,
         emit: Err(why),
         emit_time: Duration::ZERO,
+        edit_time: Duration::ZERO,
     };
     let emulator = Emulator::start();
     let work = tempfile::tempdir().expect("tempdir");
@@ -229,6 +334,9 @@ fn check_template(job: &Job, emitted: &Path) -> Outcome {
             .arg("--nested")
             .arg(format!("{logical}={}", file.display()));
     }
+    for logical in &job.nested_unavailable {
+        deploy.arg("--nested-unavailable").arg(logical);
+    }
     let deployed = run(&mut deploy);
     if deployed.code != 0 {
         return failed(format!("deploy failed: {}", last_line(&deployed.stderr)));
@@ -239,7 +347,11 @@ fn check_template(job: &Job, emitted: &Path) -> Outcome {
             .expect("deploy summary is JSON");
     let params = given_parameters(&summary);
 
-    let scanned = run(emulator.cogref().arg("scan").arg("--out").arg(&scan));
+    // One scan that also records the stack, for both comparisons.
+    let scanned = run(emulator
+        .cogref()
+        .args(["scan", "--stack", &job.stack_name, "--out"])
+        .arg(&scan));
     let scan_failed = (scanned.code != 0)
         .then(|| format!("scan exit {}: {}", scanned.code, last_line(&scanned.stderr)));
     // A partial scan (exit 2) still writes its snapshot, as a user gets with --allow-partial:
@@ -247,40 +359,117 @@ fn check_template(job: &Job, emitted: &Path) -> Outcome {
     if let (Some(why), false) = (&scan_failed, scan.is_file()) {
         return failed(why.clone());
     }
-    // Offline from here: the emulator is no longer needed.
-    drop(emulator);
 
-    let drift = if let Some(why) = scan_failed {
-        Some(why)
-    } else if job.drift {
-        let mut drift = crate::harness::cogref();
-        drift
+    let mut stack_findings = Vec::new();
+    let (desired, stack) = if let Some(why) = &scan_failed {
+        (
+            job.desired.then(|| Found::Other(why.clone())),
+            Found::Other(why.clone()),
+        )
+    } else {
+        let desired = job.desired.then(|| {
+            let mut drift = crate::harness::cogref();
+            drift
+                .arg("drift")
+                .arg("--snapshot")
+                .arg(&scan)
+                .arg("--desired")
+                .arg(&job.template)
+                .arg("--import-file")
+                .arg(&import)
+                .args(["--format", "json"]);
+            for (k, v) in &params {
+                drift.arg("--parameter").arg(format!("{k}={v}"));
+            }
+            found(&run(&mut drift))
+        });
+        let r = run(crate::harness::cogref()
             .arg("drift")
             .arg("--snapshot")
             .arg(&scan)
-            .arg("--desired")
-            .arg(&job.template)
-            .arg("--import-file")
-            .arg(&import)
-            .args(["--format", "json"]);
-        for (k, v) in &params {
-            drift.arg("--parameter").arg(format!("{k}={v}"));
+            .args(["--stack", &job.stack_name, "--format", "json"]));
+        if r.code != 2 {
+            stack_findings = findings(&r.json());
         }
-        let drifted = run(&mut drift);
-        describe_drift(&drifted)
-    } else {
-        None
+        (desired, found(&r))
     };
+
+    let started = Instant::now();
+    let edits = match &stack {
+        Found::Clean => Some(console_edits(job, &emulator, &import, &[])),
+        Found::UnknownOnly(_) => Some(console_edits(job, &emulator, &import, &stack_findings)),
+        Found::Other(_) => None,
+    };
+    let edit_time = started.elapsed();
+    // Offline from here: the emulator is no longer needed.
+    drop(emulator);
 
     let started = Instant::now();
     let out = emitted.join(job.name.replace([':', '/'], "_"));
     std::fs::create_dir_all(&out).expect("emit output directory");
     let emit = emit_corpus::emit_all(&scan, &out);
     Outcome {
-        drift,
+        desired,
+        stack,
+        edits,
         emit: Ok(emit),
         emit_time: started.elapsed(),
+        edit_time,
     }
+}
+
+/// The two console-style edits on a stack that is clean under `--stack` (or gives only the
+/// `value-unknown` findings `before`), each followed by `cogref drift --stack` against the
+/// emulator: `Ok` with what was edited when each added exactly the finding and exit code it
+/// must, otherwise `Err` saying what happened.
+fn console_edits(
+    job: &Job,
+    emulator: &Emulator,
+    import: &Path,
+    before: &[(String, String, String)],
+) -> Result<String, String> {
+    let mut expected: Vec<(String, String, String)> = before.to_vec();
+    let mut done = Vec::new();
+    for (kind, exit) in [("mutable", 1), ("fixed", 3)] {
+        let edit = run(Command::new(root().join(".venv/bin/python"))
+            .arg(root().join("scripts/console_edit.py"))
+            .args([
+                "--endpoint",
+                &emulator.url,
+                "--kind",
+                kind,
+                "--seed",
+                &job.name,
+            ])
+            .arg("--import-file")
+            .arg(import));
+        if edit.code != 0 {
+            return Err(format!("{kind} edit failed: {}", last_line(&edit.stderr)));
+        }
+        let e = edit.json();
+        let field = |k: &str| e[k].as_str().unwrap_or("?").to_string();
+        expected.push((field("code"), field("logical_id"), field("path")));
+        expected.sort();
+        done.push(format!("{kind}: {} ({})", field("what"), field("rule")));
+        let drifted =
+            run(emulator
+                .cogref()
+                .args(["drift", "--stack", &job.stack_name, "--format", "json"]));
+        let got = if drifted.code == 2 {
+            Vec::new()
+        } else {
+            findings(&drifted.json())
+        };
+        if drifted.code != exit || got != expected {
+            return Err(format!(
+                "after the {kind} edit ({}): drift --stack exit {} (expected {exit}), findings {got:?} (expected {expected:?}){}",
+                field("what"),
+                drifted.code,
+                if drifted.code == 2 { format!(": {}", last_line(&drifted.stderr)) } else { String::new() }
+            ));
+        }
+    }
+    Ok(done.join("; "))
 }
 
 /// The line of a failed run's stderr that says why: its last error line, else its last line.
@@ -296,38 +485,101 @@ fn last_line(text: &str) -> String {
         .to_string()
 }
 
-fn describe_drift(r: &Run) -> Option<String> {
+fn found(r: &Run) -> Found {
     if r.code == 2 {
-        return Some(format!("drift exit 2: {}", last_line(&r.stderr)));
+        return Found::Other(format!("drift exit 2: {}", last_line(&r.stderr)));
     }
-    summarize_drift(r.code, &r.json())
+    let report = r.json();
+    match summarize_drift(r.code, &report) {
+        None => Found::Clean,
+        Some(line) => {
+            let all_unknown = findings(&report)
+                .iter()
+                .all(|(code, _, _)| code == "value-unknown");
+            if r.code == 0 && all_unknown {
+                Found::UnknownOnly(line)
+            } else {
+                Found::Other(line)
+            }
+        }
+    }
+}
+
+/// Every finding of a drift report as `(code, logical id, path)`, sorted: the report's own, or
+/// those of each section of a report by stack (`--stack`, nested templates).
+fn findings(report: &Value) -> Vec<(String, String, String)> {
+    let mut reports = vec![report];
+    if let Some(sections) = report["stacks"].as_array() {
+        reports.extend(sections.iter().map(|s| &s["report"]));
+    }
+    let mut out: Vec<(String, String, String)> = reports
+        .iter()
+        .flat_map(|r| r["findings"].as_array().cloned().unwrap_or_default())
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or("?").to_string(),
+                f["resource"]["logical_id"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .to_string(),
+                f["path"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// `None` for a clean drift run (exit 0, no finding), otherwise its exit code and findings in
 /// one line (`code logical-id path`, sorted): shared with the emit corpus's round trip.
 pub(crate) fn summarize_drift(code: i32, report: &Value) -> Option<String> {
-    let findings = report["findings"].as_array().cloned().unwrap_or_default();
-    if code == 0 && findings.is_empty() {
+    let all = findings(report);
+    if code == 0 && all.is_empty() {
         return None;
     }
-    let mut lines: Vec<String> = findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} {}",
-                f["code"].as_str().unwrap_or("?"),
-                f["resource"]["logical_id"].as_str().unwrap_or("?"),
-                f["path"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    lines.sort();
+    let mut lines: Vec<String> = all.iter().map(|(c, l, p)| format!("{c} {l} {p}")).collect();
     lines.dedup();
     Some(format!(
         "drift exit {code}, {} finding(s): {}",
-        findings.len(),
+        all.len(),
         lines.join("; ")
     ))
+}
+
+/// Checks one mode's outcome against its expectation; `None` when met.
+fn unmet(name: &str, mode: &str, expect: &str, got: &Found) -> Option<String> {
+    let flip = |now: &str| {
+        Some(format!(
+            "{name} {mode}: now {now}, but listed as `{expect}`: update tests/corpus-expectations.json"
+        ))
+    };
+    match (expect, got) {
+        ("clean", Found::Clean) => None,
+        ("clean", other) => Some(format!(
+            "{name} {mode}: expected clean, got {}",
+            other.describe()
+        )),
+        (e, Found::UnknownOnly(_)) if e.starts_with("value-unknown: ") => None,
+        (e, Found::Clean) if e.starts_with("value-unknown: ") => flip("clean"),
+        (e, other) if e.starts_with("value-unknown: ") => Some(format!(
+            "{name} {mode}: expected value-unknown findings only, got {}",
+            other.describe()
+        )),
+        (_, Found::Clean) => flip("clean"),
+        (_, Found::UnknownOnly(s)) => flip(&format!("value-unknown only ({s})")),
+        (known, Found::Other(s)) => {
+            // A known failure must still fail where it says: deploy, scan, or drift.
+            let stage = if known.starts_with("known: deploy:") {
+                "deploy failed"
+            } else if known.starts_with("known: scan:") {
+                "scan exit"
+            } else {
+                "drift exit"
+            };
+            (!s.starts_with(stage))
+                .then(|| format!("{name} {mode}: listed as `{known}`, but now: {s}"))
+        }
+    }
 }
 
 #[test]
@@ -385,14 +637,33 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         "a worker died: some templates have no outcome"
     );
 
-    // cfn-lint, once over every emitted template.
+    // emit cdk: every template's constructs in one app, compiled once and synthesized once.
+    let cdk_items: Vec<(String, emit_corpus::CdkEmitted)> = results
+        .iter()
+        .filter_map(|(name, o)| Some((name.clone(), o.emit.as_ref().ok()?.cdk.clone()?)))
+        .collect();
+    let cdk = emit_corpus::cdk_all(&cdk_items, &emitted.join("cdk-app"));
+
+    // cfn-lint, once over every emitted template and every synthesized adopt-style template.
     let lint_started = Instant::now();
-    let templates: Vec<PathBuf> = results
+    let mut templates: Vec<PathBuf> = results
         .values()
         .filter_map(|o| o.emit.as_ref().ok()?.template.clone())
         .collect();
+    templates.extend(cdk.checked.values().filter_map(|c| c.adopted.clone()));
     let linted = emit_corpus::lint_all(&templates);
     let lint_time = lint_started.elapsed();
+    let cdk_started = Instant::now();
+    for (name, emitted_cdk) in &cdk_items {
+        let Some(Ok(emit)) = results.get_mut(name).map(|o| o.emit.as_mut()) else {
+            continue;
+        };
+        let checked = &cdk.checked[name];
+        let lint = checked.adopted.as_ref().map(|t| linted[t].as_slice());
+        emit.stages
+            .insert("cdk", emit_corpus::cdk_outcome(emitted_cdk, checked, lint));
+    }
+    let cdk_drift_time = cdk_started.elapsed();
     for outcome in results.values_mut() {
         let Ok(emit) = &mut outcome.emit else {
             continue;
@@ -405,41 +676,61 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         emit.lint_notes = others;
     }
 
-    let mut failures = Vec::new();
-    let mut clean = 0;
-    for (name, outcome) in results.iter().filter(|(n, _)| expected.contains_key(*n)) {
-        let exp = &expected[name];
-        match &outcome.drift {
-            None => {
-                clean += 1;
-                println!("clean    {name}");
-            }
-            Some(found) => println!(
-                "found    {name}\n           {found}\n           expected {}",
-                exp.expect
-            ),
+    let mut failures = cdk.problems.clone();
+    let synth_expected = synth_expectations();
+    for name in synth_expected.keys() {
+        if !results.contains_key(name) {
+            failures.push(format!(
+                "{name}: listed under `synthesized` in tests/corpus-expectations.json, but no such stack"
+            ));
         }
-        match (exp.expect.as_str(), &outcome.drift) {
-            ("clean", Some(found)) => failures.push(format!("{name}: expected clean, got {found}")),
-            (known, None) if known != "clean" => failures.push(format!(
-                "{name}: now clean, but listed as `{known}`: set it to \"clean\" in tests/corpus-expectations.json"
-            )),
-            (known, Some(found)) => {
-                // A known failure must still fail where it says: deploy, scan, or drift.
-                let stage = if known.starts_with("known: deploy:") {
-                    "deploy failed"
-                } else if known.starts_with("known: scan:") {
-                    "scan exit"
-                } else {
-                    "drift exit"
-                };
-                if !found.starts_with(stage) {
-                    failures.push(format!(
-                        "{name}: listed as `{known}`, but now: {found}"
-                    ));
-                }
+    }
+    let (mut clean_stack, mut clean_desired, mut unknown_only, mut counted) = (0, 0, 0, 0);
+    let (mut edited, mut edit_time) = (0, Duration::ZERO);
+    for (name, outcome) in &results {
+        edit_time += outcome.edit_time;
+        let exp = expected.get(name);
+        if let Some(exp) = exp {
+            let desired = outcome
+                .desired
+                .clone()
+                .expect("corpus jobs compare --desired");
+            println!(
+                "{:<8} {name}\n           --stack:   {}\n           --desired: {}",
+                if exp.counts_clean() { "clean" } else { "known" },
+                outcome.stack.describe(),
+                desired.describe()
+            );
+            failures.extend(unmet(name, "stack", &exp.stack, &outcome.stack));
+            failures.extend(unmet(name, "desired", &exp.desired, &desired));
+            clean_stack += usize::from(matches!(outcome.stack, Found::Clean));
+            clean_desired += usize::from(matches!(desired, Found::Clean));
+            unknown_only += usize::from(matches!(desired, Found::UnknownOnly(_)));
+            counted += usize::from(
+                exp.counts_clean()
+                    && matches!(outcome.stack, Found::Clean)
+                    && !matches!(desired, Found::Other(_)),
+            );
+        } else {
+            // A synthesized stack: clean as deployed, unless listed.
+            println!(
+                "synth    {name}\n           --stack:   {}",
+                outcome.stack.describe()
+            );
+            let expect = synth_expected.get(name).map_or("clean", String::as_str);
+            failures.extend(unmet(name, "stack", expect, &outcome.stack));
+        }
+        // Every stack clean as deployed takes both edits, with the right class and exit code.
+        match &outcome.edits {
+            Some(Ok(done)) => {
+                edited += 1;
+                println!("           edits:     {done}");
             }
-            _ => {}
+            Some(Err(why)) => {
+                println!("           edits:     FAILED {why}");
+                failures.push(format!("{name} console edits: {why}"));
+            }
+            None => {}
         }
     }
     let drift_total = listed.len();
@@ -494,10 +785,18 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
                 (Some(found), Some(cause)) => {
                     println!("known    {stage:<15} {name}\n           {found}\n           expected {cause}");
                     // A known cfn-lint failure names every rule it breaks: a new one is news.
-                    for rule in emit_corpus::lint_rules(found) {
-                        if stage == "cfn-lint" && !cause.contains(&rule) {
+                    // A known cdk failure names each kind of check that fails.
+                    for kind in emit_corpus::cdk_kinds(found) {
+                        if stage == "cdk" && !cause.contains(kind) {
                             failures.push(format!(
-                                "{name} cfn-lint: {rule} is not among the known causes `{cause}`: {found}"
+                                "{name} cdk: a {kind} failure is not among the known causes `{cause}`: {found}"
+                            ));
+                        }
+                    }
+                    for rule in emit_corpus::lint_rules(found) {
+                        if (stage == "cfn-lint" || stage == "cdk") && !cause.contains(&rule) {
+                            failures.push(format!(
+                                "{name} {stage}: {rule} is not among the known causes `{cause}`: {found}"
                             ));
                         }
                     }
@@ -509,7 +808,19 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         }
     }
 
-    println!("\n{clean}/{drift_total} real templates deployed unchanged: no drift");
+    println!(
+        "\n{counted}/{drift_total} real templates deployed unchanged: no drift \
+         (clean under drift --stack, and drift --desired exit 0 with value-unknown notes at most)"
+    );
+    println!(
+        "by mode: drift --stack {clean_stack}/{drift_total} clean; drift --desired \
+         {clean_desired}/{drift_total} clean + {unknown_only} value-unknown only"
+    );
+    println!(
+        "console-style edits: {edited} stacks (of {} jobs) edited twice, each drift classified as expected; {:.1} s summed",
+        jobs.len(),
+        edit_time.as_secs_f64()
+    );
     for stage in STAGES {
         println!(
             "{}/{emitted_count} emitted configurations clean: {stage}",
@@ -525,6 +836,14 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         emit_time.as_secs_f64(),
         lint_time.as_secs_f64(),
         started.elapsed().as_secs_f64()
+    );
+    println!(
+        "emit cdk, {} templates x 2 styles in one app: tsc {:.1} s, synth {:.1} s, \
+         drift of the adopt style {:.1} s (emit cdk itself is in the summed time above)",
+        cdk_items.len(),
+        cdk.tsc_time.as_secs_f64(),
+        cdk.synth_time.as_secs_f64(),
+        cdk_drift_time.as_secs_f64()
     );
     assert!(
         failures.is_empty(),

@@ -9,6 +9,7 @@ mod corpus;
 mod drift;
 mod emit_corpus;
 mod faults;
+mod fields;
 mod fleet;
 mod harness;
 mod help;

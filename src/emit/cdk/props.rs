@@ -462,6 +462,16 @@ mod tests {
                 "allowedOAuthFlowsUserPoolClient",
             ),
             ("SnsCallerArn", "snsCallerArn"),
+            // issue 11: the fields carried since.
+            ("PrimaryRoute53HealthCheckId", "primaryRoute53HealthCheckId"),
+            ("WebAuthnFactorConfiguration", "webAuthnFactorConfiguration"),
+            ("RetryGracePeriodSeconds", "retryGracePeriodSeconds"),
+            (
+                "AdvancedSecurityAdditionalFlows",
+                "advancedSecurityAdditionalFlows",
+            ),
+            ("EmailAuthenticationMessage", "emailAuthenticationMessage"),
+            ("UnusedAccountValidityDays", "unusedAccountValidityDays"),
             ("SMSMessage", "smsMessage"),
             ("IdTokenValidity", "idTokenValidity"),
             ("UserPoolId", "userPoolId"),

@@ -1,0 +1,102 @@
+"""Tests of scripts/console_edit.py.
+
+Owns: the generic choice of an edit from the mutability table (offline), and, against one
+emulator, that each kind of edit changes exactly the setting it names on a deployed stack.
+
+    .venv/bin/python -m unittest discover -s scripts/tests
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(SCRIPTS))
+
+import console_edit as ce  # noqa: E402
+import deploy_template as dt  # noqa: E402
+
+
+class Choice(unittest.TestCase):
+    def test_candidates_are_in_place_booleans_of_the_live_resource(self) -> None:
+        table = ce.load_table()
+        live = {"Policies": {"PasswordPolicy": {"RequireSymbols": True, "MinimumLength": 8}}, "UsernameConfiguration": {"CaseSensitive": False}}
+        # MinimumLength is no boolean; UsernameConfiguration is create-only.
+        self.assertEqual(ce.bool_candidates(table, "AWS::Cognito::UserPool", live), ["Policies.PasswordPolicy.RequireSymbols"])
+
+    def test_pick_is_deterministic_and_spreads(self) -> None:
+        options = ["a", "b", "c", "d"]
+        self.assertEqual(ce.pick(options, "t1"), ce.pick(options, "t1"))
+        self.assertGreater(len({ce.pick(options, f"template-{i}") for i in range(20)}), 1)
+
+
+class AgainstEmulator(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.proc = subprocess.Popen(
+            [sys.executable, str(SCRIPTS / "emulator.py"), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+        line = cls.proc.stdout.readline().strip() if cls.proc.stdout else ""
+        if not line.startswith("COGREF_EMULATOR_URL="):
+            cls.proc.kill()
+            raise RuntimeError(f"emulator did not start: {line!r}")
+        cls.url = line.split("=", 1)[1]
+        import boto3
+
+        cls.session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1")
+        cls.tmp = tempfile.TemporaryDirectory()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.proc.terminate()
+        cls.proc.wait(timeout=10)
+        cls.tmp.cleanup()
+
+    def deploy(self, name: str, template: dict) -> Path:
+        d = Path(self.tmp.name, name)
+        d.mkdir()
+        (d / "t.json").write_text(json.dumps(template))
+        self.assertEqual(dt.main([str(d / "t.json"), "--endpoint", self.url, "--stack-name", name, "--import-out", str(d / "i.json")]), 0)
+        return d / "i.json"
+
+    def edit(self, imports: Path, kind: str, seed: str = "s") -> dict:
+        out = imports.with_name(f"{kind}.json")
+        self.assertEqual(ce.main(["--endpoint", self.url, "--import-file", str(imports), "--kind", kind, "--seed", seed, "--out", str(out)]), 0)
+        return json.loads(out.read_text())
+
+    def test_user_pool_flip_then_custom_attribute(self) -> None:
+        imports = self.deploy("edit-pool", {"Resources": {"Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {"UserPoolName": "p"}}}})
+        pool_id = json.loads(imports.read_text())[0]["ResourceIdentifier"]["UserPoolId"]
+        idp = self.session.client("cognito-idp", endpoint_url=self.url)
+        before = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+        done = self.edit(imports, "mutable")
+        self.assertEqual((done["logical_id"], done["code"], done["rule"]), ("Pool", "drift-in-place", "in_place"))
+        after = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+        self.assertEqual(ce.at_path(after, done["path"]), not ce.at_path(before, done["path"]))
+        self.assertEqual(after["Name"], "p")  # the rest sent back as read
+        done = self.edit(imports, "fixed")
+        self.assertEqual((done["path"], done["code"], done["rule"]), ("Schema[custom:console_added]", "drift-impossible", "append_only"))
+        names = [a["Name"] for a in idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["SchemaAttributes"]]
+        self.assertIn("custom:console_added", names)
+
+    def test_identity_pool_only(self) -> None:
+        imports = self.deploy("edit-ip", {"Resources": {"Ids": {"Type": "AWS::Cognito::IdentityPool", "Properties": {"AllowUnauthenticatedIdentities": True}}}})
+        ip_id = json.loads(imports.read_text())[0]["ResourceIdentifier"]["Id"]
+        ident = self.session.client("cognito-identity", endpoint_url=self.url)
+        done = self.edit(imports, "mutable")
+        self.assertEqual(done["resource_type"], "AWS::Cognito::IdentityPool")
+        self.assertIn(done["path"], ("AllowUnauthenticatedIdentities", "AllowClassicFlow"))
+        done = self.edit(imports, "fixed")
+        self.assertEqual((done["path"], done["rule"]), ("DeveloperProviderName", "never"))
+        self.assertEqual(ident.describe_identity_pool(IdentityPoolId=ip_id)["DeveloperProviderName"], ce.DEVELOPER_PROVIDER)
+        # Set once: a second fixed edit has nothing left to do.
+        self.assertEqual(ce.main(["--endpoint", self.url, "--import-file", str(imports), "--kind", "fixed"]), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
