@@ -551,6 +551,8 @@ def coerce(value: Any, shape: Any, path: str, dropped: list[str]) -> Any:
     handlers do ("true" -> true, "30" -> 30, true -> "true"). Members the API does not know are
     left out and listed in `dropped`."""
     kind = shape.type_name
+    if getattr(shape, "is_document_type", False):
+        return value  # a free-form JSON document (ManagedLoginBranding Settings): as written
     if kind == "structure":
         if not isinstance(value, dict):
             raise DeployError(f"{path}: expected an object, got {type(value).__name__}")

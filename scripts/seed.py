@@ -1,7 +1,9 @@
 """Sample-account seeder for cogref's tests and benchmarks (talks to the local emulator only).
 
 Owns: the fixed sample account (three user pools, two identity pools, their IAM roles and
-policies) and the ids file that tells tests what was created, secrets included, so tests can
+policies; on shop-customers the settings CloudFormation models as resources of their own:
+threat-protection risk configuration and UI customization pool-wide and for shop-web, shop-web's
+managed login branding, log delivery, and shop_identity's principal tag map) and the ids file that tells tests what was created, secrets included, so tests can
 prove no secret ever leaks into cogref's output.
 
     python scripts/seed.py --endpoint URL --out FILE [--region R] [--extra-pools N [--extra-rich]]
@@ -328,6 +330,72 @@ class Seeder:
             {provider: {"Type": "Token", "AmbiguousRoleResolution": "AuthenticatedRole"}},
         )
 
+    def shop_settings(self) -> None:
+        """Risk, UI customization, branding, log delivery and principal tags (issue 13).
+
+        Made after every other resource: the branding id is the only random value it draws, so
+        the ids of everything else stay what they were."""
+        pool = "shop-customers"
+        pool_id = self.pool_id(pool)
+        web = self.client_id(pool, "shop-web")
+        self.idp.set_risk_configuration(
+            UserPoolId=pool_id,
+            CompromisedCredentialsRiskConfiguration={
+                "EventFilter": ["SIGN_IN", "PASSWORD_CHANGE"],
+                "Actions": {"EventAction": "BLOCK"},
+            },
+            RiskExceptionConfiguration={"BlockedIPRangeList": ["192.0.2.0/24"]},
+        )
+        self.idp.set_risk_configuration(
+            UserPoolId=pool_id,
+            ClientId=web,
+            AccountTakeoverRiskConfiguration={
+                "Actions": {
+                    "LowAction": {"EventAction": "NO_ACTION", "Notify": False},
+                    "MediumAction": {"EventAction": "MFA_IF_CONFIGURED", "Notify": False},
+                    "HighAction": {"EventAction": "BLOCK", "Notify": False},
+                }
+            },
+        )
+        self.idp.set_ui_customization(UserPoolId=pool_id, CSS=".banner-customizable {background-color: #0f1b2d;}")
+        self.idp.set_ui_customization(
+            UserPoolId=pool_id, ClientId=web, CSS=".submitButton-customizable {background-color: #e4572e;}"
+        )
+        branding = self.idp.create_managed_login_branding(
+            UserPoolId=pool_id,
+            ClientId=web,
+            Settings={
+                "components": {
+                    "primaryButton": {"lightMode": {"defaults": {"backgroundColor": "e4572eff", "textColor": "ffffffff"}}}
+                },
+                "categories": {"global": {"colorSchemeMode": "LIGHT"}},
+            },
+            Assets=[{
+                "Category": "FAVICON_SVG",
+                "ColorMode": "DYNAMIC",
+                "Extension": "SVG",
+                "Bytes": b'<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+            }],
+        )["ManagedLoginBranding"]
+        self.idp.set_log_delivery_configuration(
+            UserPoolId=pool_id,
+            LogConfigurations=[{
+                "LogLevel": "ERROR",
+                "EventSource": "userNotification",
+                "CloudWatchLogsConfiguration": {
+                    "LogGroupArn": f"arn:aws:logs:{self.region}:{self.account}:log-group:/aws/cognito/shop-customers"
+                },
+            }],
+        )
+        ip = self.out["identity_pools"]["shop_identity"]["id"]
+        self.identity.set_principal_tag_attribute_map(
+            IdentityPoolId=ip,
+            IdentityProviderName=self.provider_name(pool),
+            UseDefaults=False,
+            PrincipalTags={"tier": "custom:tier", "client": "aud"},
+        )
+        self.out["user_pools"][pool]["managed_login_branding_id"] = branding["ManagedLoginBrandingId"]
+
     def partner(self) -> None:
         pool = "partner-portal"
         self.user_pool(
@@ -564,6 +632,7 @@ def main(argv: list[str] | None = None) -> int:
         seeder.partner()
         seeder.field_ops()
         seeder.extras(args.extra_pools, args.extra_rich)
+        seeder.shop_settings()
         if args.fleet:
             seeder.out["fleet"] = seed_fleet(args.endpoint, args.region, args.fleet, args.fleet_pools,
                                              args.fleet_external_id)

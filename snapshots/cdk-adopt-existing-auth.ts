@@ -29,12 +29,15 @@ export class ExistingAuth extends Construct {
   readonly rolePartnerAuthRole: iam.CfnRole;
   readonly identityPoolRoleAttachmentPartnerIdentity: cognito.CfnIdentityPoolRoleAttachment;
   readonly userPoolShopCustomers: cognito.CfnUserPool;
+  readonly logDeliveryConfigurationShopCustomers: cognito.CfnLogDeliveryConfiguration;
   readonly userPoolClientShopCustomersShopBackend: cognito.CfnUserPoolClient;
   readonly userPoolDomainShopCustomers: cognito.CfnUserPoolDomain;
   readonly userPoolGroupShopCustomersCustomers: cognito.CfnUserPoolGroup;
   readonly userPoolIdentityProviderShopCustomersGoogle: cognito.CfnUserPoolIdentityProvider;
   readonly userPoolClientShopCustomersShopWeb: cognito.CfnUserPoolClient;
   readonly identityPoolShopIdentity: cognito.CfnIdentityPool;
+  readonly identityPoolPrincipalTagShopIdentityShopCustomers: cognito.CfnIdentityPoolPrincipalTag;
+  readonly managedLoginBrandingShopCustomersShopWeb: cognito.CfnManagedLoginBranding;
   readonly roleShopAdminsRole: iam.CfnRole;
   readonly roleShopAuthRole: iam.CfnRole;
   readonly roleShopStaffRole: iam.CfnRole;
@@ -43,6 +46,10 @@ export class ExistingAuth extends Construct {
   readonly userPoolGroupShopCustomersAdmins: cognito.CfnUserPoolGroup;
   readonly userPoolGroupShopCustomersStaff: cognito.CfnUserPoolGroup;
   readonly userPoolResourceServerShopCustomersShopApi: cognito.CfnUserPoolResourceServer;
+  readonly userPoolRiskConfigurationShopCustomersAll: cognito.CfnUserPoolRiskConfigurationAttachment;
+  readonly userPoolRiskConfigurationShopCustomersShopWeb: cognito.CfnUserPoolRiskConfigurationAttachment;
+  readonly userPoolUICustomizationShopCustomersAll: cognito.CfnUserPoolUICustomizationAttachment;
+  readonly userPoolUICustomizationShopCustomersShopWeb: cognito.CfnUserPoolUICustomizationAttachment;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -490,6 +497,18 @@ export class ExistingAuth extends Construct {
         defaultEmailOption: 'CONFIRM_WITH_CODE',
       },
     }), 'UserPoolShopCustomers');
+    this.logDeliveryConfigurationShopCustomers = adopt(new cognito.CfnLogDeliveryConfiguration(this, 'LogDeliveryConfigurationShopCustomers', {
+      logConfigurations: [
+        {
+          cloudWatchLogsConfiguration: {
+            logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/cognito/shop-customers',
+          },
+          eventSource: 'userNotification',
+          logLevel: 'ERROR',
+        },
+      ],
+      userPoolId: this.userPoolShopCustomers.ref,
+    }), 'LogDeliveryConfigurationShopCustomers');
     this.userPoolClientShopCustomersShopBackend = adopt(new cognito.CfnUserPoolClient(this, 'UserPoolClientShopCustomersShopBackend', {
       authSessionValidity: 3,
       clientName: 'shop-backend',
@@ -596,6 +615,43 @@ export class ExistingAuth extends Construct {
         },
       ],
     }), 'IdentityPoolShopIdentity');
+    this.identityPoolPrincipalTagShopIdentityShopCustomers = adopt(new cognito.CfnIdentityPoolPrincipalTag(this, 'IdentityPoolPrincipalTagShopIdentityShopCustomers', {
+      identityPoolId: this.identityPoolShopIdentity.ref,
+      identityProviderName: this.userPoolShopCustomers.attrProviderName,
+      principalTags: {
+        client: 'aud',
+        tier: 'custom:tier',
+      },
+    }), 'IdentityPoolPrincipalTagShopIdentityShopCustomers');
+    this.managedLoginBrandingShopCustomersShopWeb = adopt(new cognito.CfnManagedLoginBranding(this, 'ManagedLoginBrandingShopCustomersShopWeb', {
+      assets: [
+        {
+          bytes: 'PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjwvc3ZnPg==',
+          category: 'FAVICON_SVG',
+          colorMode: 'DYNAMIC',
+          extension: 'SVG',
+        },
+      ],
+      clientId: this.userPoolClientShopCustomersShopWeb.ref,
+      settings: {
+        categories: {
+          global: {
+            colorSchemeMode: 'LIGHT',
+          },
+        },
+        components: {
+          primaryButton: {
+            lightMode: {
+              defaults: {
+                backgroundColor: 'e4572eff',
+                textColor: 'ffffffff',
+              },
+            },
+          },
+        },
+      },
+      userPoolId: this.userPoolShopCustomers.ref,
+    }), 'ManagedLoginBrandingShopCustomersShopWeb');
     this.roleShopAdminsRole = adopt(new iam.CfnRole(this, 'RoleShopAdminsRole', {
       assumeRolePolicyDocument: {
         Statement: [
@@ -811,5 +867,55 @@ export class ExistingAuth extends Construct {
       ],
       userPoolId: this.userPoolShopCustomers.ref,
     }), 'UserPoolResourceServerShopCustomersShopApi');
+    this.userPoolRiskConfigurationShopCustomersAll = adopt(new cognito.CfnUserPoolRiskConfigurationAttachment(this, 'UserPoolRiskConfigurationShopCustomersAll', {
+      clientId: 'ALL',
+      compromisedCredentialsRiskConfiguration: {
+        actions: {
+          eventAction: 'BLOCK',
+        },
+        eventFilter: [
+          'SIGN_IN',
+          'PASSWORD_CHANGE',
+        ],
+      },
+      riskExceptionConfiguration: {
+        blockedIpRangeList: [
+          '192.0.2.0/24',
+        ],
+      },
+      userPoolId: this.userPoolShopCustomers.ref,
+    }), 'UserPoolRiskConfigurationShopCustomersAll');
+    this.userPoolRiskConfigurationShopCustomersShopWeb = adopt(new cognito.CfnUserPoolRiskConfigurationAttachment(this, 'UserPoolRiskConfigurationShopCustomersShopWeb', {
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          highAction: {
+            eventAction: 'BLOCK',
+            notify: false,
+          },
+          lowAction: {
+            eventAction: 'NO_ACTION',
+            notify: false,
+          },
+          mediumAction: {
+            eventAction: 'MFA_IF_CONFIGURED',
+            notify: false,
+          },
+        },
+      },
+      clientId: this.userPoolClientShopCustomersShopWeb.ref,
+      userPoolId: this.userPoolShopCustomers.ref,
+    }), 'UserPoolRiskConfigurationShopCustomersShopWeb');
+    this.userPoolUICustomizationShopCustomersAll = adopt(new cognito.CfnUserPoolUICustomizationAttachment(this, 'UserPoolUICustomizationShopCustomersAll', {
+      css: '.banner-customizable {background-color: #0f1b2d;}',
+      clientId: 'ALL',
+      userPoolId: this.userPoolShopCustomers.ref,
+    }), 'UserPoolUICustomizationShopCustomersAll');
+    this.userPoolUICustomizationShopCustomersAll.addResourceDependency(this.userPoolDomainShopCustomers);
+    this.userPoolUICustomizationShopCustomersShopWeb = adopt(new cognito.CfnUserPoolUICustomizationAttachment(this, 'UserPoolUICustomizationShopCustomersShopWeb', {
+      css: '.submitButton-customizable {background-color: #e4572e;}',
+      clientId: this.userPoolClientShopCustomersShopWeb.ref,
+      userPoolId: this.userPoolShopCustomers.ref,
+    }), 'UserPoolUICustomizationShopCustomersShopWeb');
+    this.userPoolUICustomizationShopCustomersShopWeb.addResourceDependency(this.userPoolDomainShopCustomers);
   }
 }

@@ -71,6 +71,36 @@ import {
 }
 
 import {
+  to = aws_cognito_risk_configuration.shop_customers
+  id = "us-east-1_7bf47042bd1541c8b764fbda3108d448"
+}
+
+import {
+  to = aws_cognito_user_pool_ui_customization.shop_customers
+  id = "us-east-1_7bf47042bd1541c8b764fbda3108d448,ALL"
+}
+
+import {
+  to = aws_cognito_risk_configuration.shop_customers_shop_web
+  id = "us-east-1_7bf47042bd1541c8b764fbda3108d448:ed7bf656218a45368c99a89444"
+}
+
+import {
+  to = aws_cognito_user_pool_ui_customization.shop_customers_shop_web
+  id = "us-east-1_7bf47042bd1541c8b764fbda3108d448,ed7bf656218a45368c99a89444"
+}
+
+import {
+  to = aws_cognito_managed_login_branding.shop_customers_shop_web
+  id = "c12169db-2f12-4150-a05f-b1eb4cc57e0d|us-east-1_7bf47042bd1541c8b764fbda3108d448|ed7bf656218a45368c99a89444"
+}
+
+import {
+  to = aws_cognito_log_delivery_configuration.shop_customers
+  id = "us-east-1_7bf47042bd1541c8b764fbda3108d448"
+}
+
+import {
   to = aws_cognito_user_pool.field_ops
   id = "us-east-1_eedaa8024568442689e03e22d3f4a49b"
 }
@@ -93,6 +123,11 @@ import {
 import {
   to = aws_cognito_identity_pool_roles_attachment.shop_identity
   id = "us-east-1:54fd9ad3-9716-408e-b721-69bb80962718"
+}
+
+import {
+  to = aws_cognito_identity_pool_provider_principal_tag.shop_identity_shop_customers
+  id = "us-east-1:54fd9ad3-9716-408e-b721-69bb80962718:cognito-idp.us-east-1.amazonaws.com/us-east-1_7bf47042bd1541c8b764fbda3108d448"
 }
 
 import {

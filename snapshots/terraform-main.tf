@@ -355,6 +355,85 @@ resource "aws_cognito_user_group" "shop_customers_staff" {
   role_arn     = aws_iam_role.shop_staff_role.arn
 }
 
+resource "aws_cognito_risk_configuration" "shop_customers" {
+  user_pool_id = aws_cognito_user_pool.shop_customers.id
+
+  compromised_credentials_risk_configuration {
+    event_filter = ["SIGN_IN", "PASSWORD_CHANGE"]
+
+    actions {
+      event_action = "BLOCK"
+    }
+  }
+
+  risk_exception_configuration {
+    blocked_ip_range_list = ["192.0.2.0/24"]
+  }
+}
+
+resource "aws_cognito_user_pool_ui_customization" "shop_customers" {
+  user_pool_id = aws_cognito_user_pool.shop_customers.id
+  css          = ".banner-customizable {background-color: #0f1b2d;}"
+  depends_on   = [aws_cognito_user_pool_domain.shop_customers]
+}
+
+resource "aws_cognito_risk_configuration" "shop_customers_shop_web" {
+  user_pool_id = aws_cognito_user_pool.shop_customers.id
+  client_id    = aws_cognito_user_pool_client.shop_customers_shop_web.id
+
+  account_takeover_risk_configuration {
+    actions {
+      high_action {
+        event_action = "BLOCK"
+        notify       = false
+      }
+
+      low_action {
+        event_action = "NO_ACTION"
+        notify       = false
+      }
+
+      medium_action {
+        event_action = "MFA_IF_CONFIGURED"
+        notify       = false
+      }
+    }
+  }
+}
+
+resource "aws_cognito_user_pool_ui_customization" "shop_customers_shop_web" {
+  user_pool_id = aws_cognito_user_pool.shop_customers.id
+  client_id    = aws_cognito_user_pool_client.shop_customers_shop_web.id
+  css          = ".submitButton-customizable {background-color: #e4572e;}"
+  depends_on   = [aws_cognito_user_pool_domain.shop_customers]
+}
+
+resource "aws_cognito_managed_login_branding" "shop_customers_shop_web" {
+  user_pool_id = aws_cognito_user_pool.shop_customers.id
+  client_id    = aws_cognito_user_pool_client.shop_customers_shop_web.id
+  settings     = "{\"categories\":{\"global\":{\"colorSchemeMode\":\"LIGHT\"}},\"components\":{\"primaryButton\":{\"lightMode\":{\"defaults\":{\"backgroundColor\":\"e4572eff\",\"textColor\":\"ffffffff\"}}}}}"
+
+  asset {
+    bytes      = "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjwvc3ZnPg=="
+    category   = "FAVICON_SVG"
+    color_mode = "DYNAMIC"
+    extension  = "SVG"
+  }
+}
+
+resource "aws_cognito_log_delivery_configuration" "shop_customers" {
+  user_pool_id = aws_cognito_user_pool.shop_customers.id
+
+  log_configurations {
+    event_source = "userNotification"
+    log_level    = "ERROR"
+
+    cloud_watch_logs_configuration {
+      log_group_arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/cognito/shop-customers"
+    }
+  }
+}
+
 resource "aws_cognito_user_pool" "field_ops" {
   name                       = "field-ops"
   username_attributes        = ["phone_number"]
@@ -462,6 +541,17 @@ resource "aws_cognito_identity_pool_roles_attachment" "shop_identity" {
     identity_provider         = "${aws_cognito_user_pool.shop_customers.endpoint}:${aws_cognito_user_pool_client.shop_customers_shop_web.id}"
     ambiguous_role_resolution = "AuthenticatedRole"
     type                      = "Token"
+  }
+}
+
+resource "aws_cognito_identity_pool_provider_principal_tag" "shop_identity_shop_customers" {
+  identity_pool_id       = aws_cognito_identity_pool.shop_identity.id
+  identity_provider_name = aws_cognito_user_pool.shop_customers.endpoint
+  use_defaults           = false
+
+  principal_tags = {
+    client = "aud"
+    tier   = "custom:tier"
   }
 }
 

@@ -158,6 +158,19 @@ class Order(unittest.TestCase):
         for before, after in (("D", "A"), ("A", "B"), ("B", "C")):
             self.assertLess(order.index(before), order.index(after))
 
+    def test_documents_pass_through_coercion(self) -> None:
+        # ManagedLoginBranding Settings is a free-form document: kept whole, never filtered
+        # like a structure's members (which would drop every key).
+        import boto3
+
+        model = boto3.client("cognito-idp", region_name="us-east-1").meta.service_model
+        shape = model.operation_model("CreateManagedLoginBranding").input_shape
+        settings = {"categories": {"global": {"colorSchemeMode": "LIGHT"}}}
+        dropped: list[str] = []
+        out = dt.coerce({"UserPoolId": "p", "ClientId": "c", "Settings": settings}, shape, "X", dropped)
+        self.assertEqual(out["Settings"], settings)
+        self.assertEqual(dropped, [])
+
     def test_cycle_refused(self) -> None:
         s = stack({"Resources": {"A": {"Type": "AWS::SNS::Topic", "Properties": {"X": {"Ref": "B"}}}, "B": {"Type": "AWS::SNS::Topic", "DependsOn": ["A"]}}})
         with self.assertRaisesRegex(dt.DeployError, r"circular dependency (A -> B -> A|B -> A -> B)"):

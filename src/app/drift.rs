@@ -2,7 +2,8 @@
 //!
 //! Exit codes: 0 no drift (or none that `--fail-on` counts), 1 drift that can all be applied
 //! in place (resources missing live or not in desired count here), 3 drift including a
-//! replacement or an impossible change, 2 an error or a partial live scan. Unknown values
+//! replacement, an impossible change or a widened IAM trust policy, 2 an error or a partial
+//! live scan. Unknown values
 //! (intrinsics cannot be evaluated) are reported but never fail the run.
 
 use super::fleet::{self, FleetDir};
@@ -72,7 +73,23 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         drift::Desired::Snapshot(_) => None,
     };
 
-    let (live, status) = load_snapshot(global, &args.selection, stderr)?;
+    let (live, status) = match (&desired, &global.snapshot) {
+        // A live scan for a template also reads the roles it declares.
+        (drift::Desired::Template(t), None) => {
+            let roles = drift::iam::template_role_names(t, &options);
+            let snapshot = scan::live_with(
+                global,
+                &args.selection,
+                false,
+                &StackSelection::None,
+                &roles,
+                stderr,
+            )?;
+            let status = scan::report_errors(&snapshot, args.selection.allow_partial, stderr);
+            (snapshot, status)
+        }
+        _ => load_snapshot(global, &args.selection, stderr)?,
+    };
     if let Some(tree) = tree {
         // A root template whose nested stack templates sit next to it (cdk.out, Amplify
         // Gen2's .amplify/artifacts/cdk.out): one section per template of the tree.

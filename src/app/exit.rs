@@ -9,7 +9,8 @@ pub enum Exit {
     Findings,
     /// Usage, input, I/O or AWS error, or a partial scan.
     Error,
-    /// Drift that Cognito cannot apply in place (replacement or impossible).
+    /// Drift that Cognito cannot apply in place (replacement or impossible), or a widened IAM
+    /// trust policy.
     Impossible,
 }
 

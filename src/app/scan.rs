@@ -107,6 +107,7 @@ pub(super) fn scan_request(
         identity_pools: selection.identity_pools.clone(),
         captured_at: captured_at()?,
         stacks: StackSelection::None,
+        roles: Vec::new(),
     })
 }
 
@@ -134,8 +135,21 @@ pub fn live_with_stacks(
     stacks: &StackSelection,
     stderr: &Stderr,
 ) -> Result<Snapshot> {
+    live_with(global, selection, all_regions, stacks, &[], stderr)
+}
+
+/// [`live_with_stacks`], also reading the IAM roles named `roles` (a drift template's).
+pub fn live_with(
+    global: &GlobalArgs,
+    selection: &Selection,
+    all_regions: bool,
+    stacks: &StackSelection,
+    roles: &[String],
+    stderr: &Stderr,
+) -> Result<Snapshot> {
     let mut request = scan_request(global, selection, all_regions)?;
     request.stacks = stacks.clone();
+    request.roles = roles.to_vec();
     let settings = settings(global)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,4 +1,5 @@
-//! Reads the IAM roles a scan found references to: the role with its trust policy, its inline
+//! Reads the IAM roles a scan found references to (from Cognito resources, and the roles of
+//! the stacks a scan reads): the role with its trust policy, its inline
 //! policies and its attached managed policies with their default version's document.
 //!
 //! Each role is read once however many references it has, and each customer-managed policy
@@ -14,7 +15,8 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
-/// Reads each role named on `references` (role ARN, who refers to it) once, starting as soon
+/// Reads each role named on `references` (role ARN, who refers to it) once (per account and
+/// name), starting as soon
 /// as its first reference arrives, and each customer-managed policy once, as soon as the first
 /// role attaching it has been read. Ends when every sender is gone and every read is done.
 pub(crate) async fn read_roles(
@@ -29,7 +31,7 @@ pub(crate) async fn read_roles(
     let read: Vec<(model::Role, Vec<PolicyDocument>)> = references
         .filter_map(|(arn, by)| {
             let mut referrers = lock(referrers_ref);
-            let refs = referrers.entry(arn.clone()).or_default();
+            let refs = referrers.entry(role_key(&arn)).or_default();
             let first = refs.is_empty();
             refs.insert(by);
             futures::future::ready(first.then_some(arn))
@@ -61,7 +63,7 @@ pub(crate) async fn read_roles(
         .collect();
     let mut roles: Vec<model::Role> = read.into_iter().map(|(role, _)| role).collect();
     for role in &mut roles {
-        if let Some(refs) = referrers.get(&role.arn) {
+        if let Some(refs) = referrers.get(&role_key(&role.arn)) {
             role.referenced_by = refs.iter().cloned().collect();
         }
         for policy in &mut role.managed_policies {
@@ -72,6 +74,16 @@ pub(crate) async fn read_roles(
         }
     }
     roles
+}
+
+/// Which role an ARN names: its account and name (a role's path is not part of its identity,
+/// so `role/app-auth` and `role/team/app-auth` of one account are one role); a malformed ARN
+/// is its own key.
+fn role_key(arn: &str) -> String {
+    match role_name(arn) {
+        Some(name) => format!("{}/{name}", arn.split(':').nth(4).unwrap_or_default()),
+        None => arn.to_string(),
+    }
 }
 
 /// A customer-managed policy's ARN with its default version id and document.
@@ -109,7 +121,7 @@ async fn read_referenced_role(
 }
 
 /// The role name: the last path segment of `arn:aws:iam::ACCOUNT:role/PATH/NAME`.
-fn role_name(arn: &str) -> Option<&str> {
+pub(crate) fn role_name(arn: &str) -> Option<&str> {
     let resource = arn.split(':').nth(5)?;
     let rest = resource.strip_prefix("role/")?;
     rest.rsplit('/').next().filter(|n| !n.is_empty())

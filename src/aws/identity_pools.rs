@@ -1,4 +1,5 @@
-//! Reads identity pools (ListIdentityPools, DescribeIdentityPool, GetIdentityPoolRoles) and
+//! Reads identity pools (ListIdentityPools, DescribeIdentityPool, GetIdentityPoolRoles, and
+//! GetPrincipalTagAttributeMap through [`super::pool_settings`]) and
 //! converts them into [`crate::model::IdentityPool`], with each Cognito provider linked to its
 //! user pool id.
 
@@ -97,6 +98,7 @@ async fn read_one(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::Ident
             .unwrap_or_default(),
         roles: BTreeMap::new(),
         role_mappings: BTreeMap::new(),
+        principal_tags: BTreeMap::new(),
     };
     if let Some(r) = roles {
         pool.roles = r
@@ -139,6 +141,7 @@ async fn read_one(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::Ident
             })
             .unwrap_or_default();
     }
+    super::pool_settings::read_principal_tags(ctx, c, &mut pool).await;
     ScanProgress::bump(&ctx.progress.identity_pools);
     Some(pool)
 }

@@ -22,6 +22,13 @@ const QUOTAS_JSON: &str = include_str!("quotas.json");
 #[derive(Debug, Deserialize)]
 struct QuotaTable {
     categories: BTreeMap<String, Category>,
+    per_user_pool: PerPool,
+}
+
+#[derive(Debug, Deserialize)]
+struct PerPool {
+    rps: f64,
+    categories: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +42,10 @@ struct Category {
 pub struct Quotas {
     pub rates: BTreeMap<String, f64>,
     pub category_of: BTreeMap<String, String>,
+    /// The rate of one operation against one user pool, for the categories that have one
+    /// (AWS's, not adjustable: `--rate-limit` does not change it).
+    pub per_pool_rps: f64,
+    pub per_pool_categories: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,7 +70,12 @@ impl Quotas {
             }
             rates.insert(name, cat.rps);
         }
-        Quotas { rates, category_of }
+        Quotas {
+            rates,
+            category_of,
+            per_pool_rps: table.per_user_pool.rps,
+            per_pool_categories: table.per_user_pool.categories,
+        }
     }
 
     /// Applies `--rate-limit` overrides: `RPS` for every category or `CATEGORY=RPS`.
@@ -94,11 +110,6 @@ impl Quotas {
 /// a one-second window can still reach the server R+1 to one of its windows when network jitter
 /// delays one call and not a later one; 30 ms absorbs that much jitter.
 const GUARD: Duration = Duration::from_millis(30);
-
-/// Cognito's per-pool limit: operations of these categories are also limited to
-/// [`PER_POOL_RPS`] calls per second per operation for a single user pool (quotas.json).
-const PER_POOL_CATEGORIES: [&str; 2] = ["UserPoolResourceRead", "UserPoolClientRead"];
-const PER_POOL_RPS: f64 = 5.0;
 
 /// At most `burst` calls start in any window of `length` (the quota's own shape, "R calls per
 /// second", plus the guard), at least `spacing` apart (half the even spacing: a category that
@@ -172,9 +183,10 @@ impl Limiter {
             .rates
             .iter()
             .map(|(c, rps)| {
-                let per_pool = PER_POOL_CATEGORIES
-                    .contains(&c.as_str())
-                    .then_some(PER_POOL_RPS.min(*rps));
+                let per_pool = quotas
+                    .per_pool_categories
+                    .contains(c)
+                    .then_some(quotas.per_pool_rps.min(*rps));
                 (
                     c.clone(),
                     Paced {
@@ -202,6 +214,16 @@ impl Limiter {
         resource: &str,
         gate: &'a Semaphore,
     ) -> Option<SemaphorePermit<'a>> {
+        self.start_in_pool(operation, pool_of(resource), gate).await
+    }
+
+    /// [`Limiter::start`] for a read of user pool `pool`'s resources (named explicitly).
+    pub async fn start_in_pool<'a>(
+        &self,
+        operation: &str,
+        pool: Option<&str>,
+        gate: &'a Semaphore,
+    ) -> Option<SemaphorePermit<'a>> {
         let Some(category) = self
             .category_of
             .get(operation)
@@ -211,7 +233,7 @@ impl Limiter {
         };
         let pool = category
             .per_pool
-            .and_then(|rps| pool_of(resource).map(|p| (p, rps)))
+            .and_then(|rps| pool.map(|p| (p, rps)))
             .map(|(pool, rps)| {
                 let key = (operation.to_string(), pool.to_string());
                 let mut pools = match self.pools.lock() {
@@ -311,6 +333,48 @@ mod tests {
             })
             .max()
             .unwrap_or(0)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn calls_against_one_pool_keep_to_its_own_rate() {
+        let q = Quotas::defaults();
+        assert_eq!(q.per_pool_rps, 5.0);
+        let limiter = Limiter::new(&q);
+        let gate = Semaphore::new(16);
+        let start = Instant::now();
+        // 11 DescribeRiskConfiguration calls against one pool at 5/s: two seconds at least,
+        // although the category allows 20/s.
+        for _ in 0..11 {
+            let op = "DescribeRiskConfiguration";
+            assert!(limiter
+                .start_in_pool(op, Some("us-east-1_a"), &gate)
+                .await
+                .is_some());
+        }
+        let one_pool = Instant::now() - start;
+        assert!(one_pool >= Duration::from_secs(2), "{one_pool:?}");
+        // Across pools only the category rate applies.
+        let start = Instant::now();
+        for i in 0..11 {
+            let pool = format!("us-east-1_{i}x");
+            let op = "DescribeRiskConfiguration";
+            assert!(limiter
+                .start_in_pool(op, Some(&pool), &gate)
+                .await
+                .is_some());
+        }
+        let many = Instant::now() - start;
+        assert!(many < Duration::from_millis(600), "{many:?}");
+        // Operations outside the per-pool categories are not paced per pool.
+        let start = Instant::now();
+        for _ in 0..11 {
+            let op = "GetPrincipalTagAttributeMap";
+            assert!(limiter
+                .start_in_pool(op, Some("us-east-1_a"), &gate)
+                .await
+                .is_some());
+        }
+        assert!(Instant::now() - start < Duration::from_millis(1100));
     }
 
     #[tokio::test(start_paused = true)]

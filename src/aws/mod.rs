@@ -11,6 +11,7 @@ mod iam;
 mod identity_pools;
 mod limiter;
 pub mod operations;
+mod pool_settings;
 pub mod read_fields;
 mod regions;
 mod scan;

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// What to scan.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +40,9 @@ pub struct ScanRequest {
     pub captured_at: String,
     /// CloudFormation stacks to record (`--stack`, `--all-stacks`).
     pub stacks: StackSelection,
+    /// IAM role names to read besides those Cognito resources reference (the roles a drift
+    /// template declares).
+    pub roles: Vec<String>,
 }
 
 /// Counters the app layer renders as a progress line. Updated as reads complete.
@@ -81,11 +84,87 @@ impl Ctx {
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         let permit = self.limiter.start(operation, resource, &self.gate).await?;
+        self.send(permit, resource, operation, request).await
+    }
+
+    /// Sends one call the limiter let start (`permit`: its in-flight slot); a failure is
+    /// recorded.
+    async fn send<T, E, F>(
+        &self,
+        permit: SemaphorePermit<'_>,
+        resource: &str,
+        operation: &str,
+        request: F,
+    ) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
         ScanProgress::bump(&self.progress.calls);
         let result = request.await;
         drop(permit);
         match result {
             Ok(v) => Some(v),
+            Err(e) => {
+                let (code, message) = classify(&e);
+                self.record(resource, operation, &code, &message);
+                None
+            }
+        }
+    }
+
+    /// [`Ctx::call`] for a read of one user pool's resources: paced by that pool's own
+    /// per-operation quota too (see `quotas.json`, `per_user_pool`).
+    pub async fn call_in_pool<T, E, F>(
+        &self,
+        pool: &str,
+        resource: &str,
+        operation: &str,
+        request: F,
+    ) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let permit = self
+            .limiter
+            .start_in_pool(operation, Some(pool), &self.gate)
+            .await?;
+        self.send(permit, resource, operation, request).await
+    }
+
+    /// Like [`Ctx::call_in_pool`] (or a plain call when `pool` is `None`), for reads whose
+    /// `ResourceNotFoundException` means "there is none" (a client without a branding style,
+    /// an identity provider without a principal tag map): that answer is `None`, not an error.
+    pub async fn call_or_absent<T, E, F>(
+        &self,
+        pool: Option<&str>,
+        resource: &str,
+        operation: &str,
+        request: F,
+    ) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let permit = match pool {
+            Some(p) => {
+                self.limiter
+                    .start_in_pool(operation, Some(p), &self.gate)
+                    .await?
+            }
+            None => self.limiter.start(operation, resource, &self.gate).await?,
+        };
+        ScanProgress::bump(&self.progress.calls);
+        let result = request.await;
+        drop(permit);
+        match result {
+            Ok(v) => Some(v),
+            Err(SdkError::ServiceError(se))
+                if se.err().code() == Some("ResourceNotFoundException") =>
+            {
+                None
+            }
             Err(e) => {
                 let (code, message) = classify(&e);
                 self.record(resource, operation, &code, &message);
@@ -291,6 +370,31 @@ pub async fn scan(
     // user pools are read as soon as a page of ListUserPools names them, and each IAM role
     // as soon as the first pool or identity pool that references it has been read.
     let (role_tx, role_rx) = mpsc::unbounded::<(String, String)>();
+    // The roles of the read stacks that hold Cognito resources, and those a drift template
+    // declares: drift compares them even when no Cognito resource references them. Sent first;
+    // the role reader reads a role once per account and name, whatever ARN names it.
+    let mut stack_roles = Vec::new();
+    for s in &stacks {
+        stack_roles_of(s, &s.stack_name, &mut stack_roles);
+    }
+    let stack_roles = stack_roles
+        .into_iter()
+        .map(|(path, logical, region, name)| (format!("stack {path} {logical}"), region, name));
+    let asked = request.roles.iter().map(|n| {
+        (
+            "drift template".to_string(),
+            first_region.clone(),
+            n.clone(),
+        )
+    });
+    for (reference, region, name) in stack_roles.chain(asked) {
+        let arn = format!(
+            "arn:{}:iam::{}:role/{name}",
+            crate::cfn::partition_of(&region),
+            account_id.as_deref().unwrap_or_default()
+        );
+        let _ = role_tx.unbounded_send((arn, reference));
+    }
     let (ctx, clients, keep_identity_pool) = (&ctx, &clients, &keep_identity_pool);
     // Owns the sender: when this future ends, the role reader's input ends.
     let cognito = async move {
@@ -434,6 +538,34 @@ fn role_references_of_identity_pool(ip: &crate::model::IdentityPool) -> Vec<(Str
         }
     }
     out
+}
+
+/// `(stack path, logical id, region, role name)` of every `AWS::IAM::Role` of a stack tree,
+/// in the stacks that hold a Cognito resource (the ones drift compares).
+fn stack_roles_of(
+    stack: &crate::model::DeployedStack,
+    path: &str,
+    out: &mut Vec<(String, String, String, String)>,
+) {
+    let holds_cognito = stack
+        .resources
+        .iter()
+        .any(|r| r.resource_type.starts_with("AWS::Cognito::"));
+    if holds_cognito {
+        for r in &stack.resources {
+            if let (true, Some(name)) = (r.resource_type == "AWS::IAM::Role", &r.physical_id) {
+                out.push((
+                    path.to_string(),
+                    r.logical_id.clone(),
+                    stack.region.clone(),
+                    name.clone(),
+                ));
+            }
+        }
+    }
+    for (logical, nested) in &stack.nested {
+        stack_roles_of(nested, &format!("{path}/{logical}"), out);
+    }
 }
 
 /// Reads the selected stacks: named ones in the region of their id (a stack ARN) or the first

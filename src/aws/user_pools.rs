@@ -29,6 +29,7 @@
 //! (false), `PasswordPolicy` booleans (false), `AdminCreateUserConfig.AllowAdminCreateUserOnly`
 //! (false).
 
+use super::pool_settings;
 use super::scan::{Ctx, ScanProgress};
 use super::RegionClients;
 use crate::model::{self, is_secret_detail_key, UserPoolId};
@@ -107,14 +108,24 @@ async fn read_pool(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::User
             None => None,
         }
     };
-    let (domain, custom_domain, clients, groups, providers, servers) = futures::join!(
+    // The pool-wide settings are read into their own value while the children are read.
+    let mut settings = model::UserPool {
+        id: id.to_string(),
+        ..Default::default()
+    };
+    let has_domain = up.domain().is_some() || up.custom_domain().is_some();
+    let (domain, custom_domain, clients, groups, providers, servers, ()) = futures::join!(
         domain,
         custom_domain,
-        read_clients(ctx, c, id),
+        read_clients(ctx, c, id, has_domain),
         read_groups(ctx, c, id),
         read_identity_providers(ctx, c, id),
-        read_resource_servers(ctx, c, id)
+        read_resource_servers(ctx, c, id),
+        pool_settings::read_pool_settings(ctx, c, &mut settings, has_domain)
     );
+    pool.risk_configuration = settings.risk_configuration;
+    pool.ui_customization = settings.ui_customization;
+    pool.log_delivery = settings.log_delivery;
     pool.domain = domain;
     pool.custom_domain = custom_domain;
     pool.clients = clients;
@@ -176,7 +187,12 @@ fn convert_domain(domain: &str, desc: Option<&t::DomainDescriptionType>) -> mode
     }
 }
 
-async fn read_clients(ctx: &Ctx, c: &RegionClients, pool_id: &str) -> Vec<model::AppClient> {
+async fn read_clients(
+    ctx: &Ctx,
+    c: &RegionClients,
+    pool_id: &str,
+    has_domain: bool,
+) -> Vec<model::AppClient> {
     let resource = format!("user-pool {pool_id}");
     let request = |token| {
         c.idp
@@ -200,8 +216,11 @@ async fn read_clients(ctx: &Ctx, c: &RegionClients, pool_id: &str) -> Vec<model:
             .user_pool_id(pool_id)
             .client_id(client_id)
             .send();
-        let out = ctx.call(&resource, "DescribeUserPoolClient", req).await?;
-        let client = convert_client(out.user_pool_client()?);
+        let out = ctx
+            .call_in_pool(pool_id, &resource, "DescribeUserPoolClient", req)
+            .await?;
+        let mut client = convert_client(out.user_pool_client()?);
+        pool_settings::read_client_settings(ctx, c, pool_id, &mut client, has_domain).await;
         ScanProgress::bump(&ctx.progress.clients);
         Some(client)
     });
@@ -481,6 +500,7 @@ fn convert_pool(up: &t::UserPoolType, region: &str) -> model::UserPool {
             .and_then(|f| f.custom_auth_mode())
             .map(|m| m.as_str().to_string())
             .and_then(non_empty),
+        ..Default::default()
     }
 }
 
@@ -668,6 +688,7 @@ fn convert_client(c: &t::UserPoolClientType) -> model::AppClient {
                 feature: r.feature().as_str().to_string(),
                 retry_grace_period_seconds: r.retry_grace_period_seconds(),
             }),
+        ..Default::default()
     }
 }
 

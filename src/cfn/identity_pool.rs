@@ -82,6 +82,7 @@ impl Mapper<'_> {
         if !ip.roles.is_empty() || !ip.role_mappings.is_empty() {
             self.role_attachment(ip);
         }
+        self.principal_tags(ip);
     }
 
     fn role_attachment(&mut self, ip: &IdentityPool) {

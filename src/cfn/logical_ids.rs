@@ -1,8 +1,10 @@
 //! Logical ids of the resources a template owns: readable (`UserPoolShopCustomers`), unique,
 //! and deterministic (assigned in snapshot order).
 
+use super::pool_settings::{pool_setting_ids, BRANDING, LOG_DELIVERY, PRINCIPAL_TAG, RISK, UI};
 use super::Selection;
 use crate::emit::iac::{pascal_case, Namer};
+use crate::model::CognitoProvider;
 use std::collections::HashMap;
 
 /// Logical ids of everything the template owns, keyed by physical id.
@@ -17,6 +19,9 @@ pub struct LogicalIds {
     pub identity_pools: HashMap<String, String>,
     pub attachments: HashMap<String, String>,
     pub roles: HashMap<String, String>,
+    /// Risk and UI attachments, branding styles, log delivery and principal tag maps, by
+    /// (resource type, physical id).
+    pub settings: HashMap<(&'static str, String), String>,
 }
 
 impl LogicalIds {
@@ -61,6 +66,11 @@ impl LogicalIds {
                 ids.resource_servers
                     .insert((p.id.clone(), rs.identifier.clone()), l);
             }
+            for (rtype, physical, label) in pool_setting_ids(p) {
+                let kind = setting_prefix(rtype);
+                let l = namer.unique(format!("{kind}{short}{}", pascal_case(&label)), "");
+                ids.settings.insert((rtype, physical), l);
+            }
         }
         for ip in selection.identity_pools {
             let suffix = pascal_case(ip.id.split(':').nth(1).unwrap_or(&ip.id));
@@ -72,6 +82,23 @@ impl LogicalIds {
                 ),
                 "",
             );
+            for provider in ip.principal_tags.keys() {
+                // A user pool the template owns is named by its short name, not its long
+                // provider name (`cognito-idp.REGION.amazonaws.com/POOL_ID`).
+                let label = CognitoProvider::pool_id_from_provider_name(provider)
+                    .and_then(|pool| ids.pools.get(&pool))
+                    .map(|pool| pool.strip_prefix("UserPool").unwrap_or(pool).to_string())
+                    .unwrap_or_else(|| pascal_case(provider));
+                let t = namer.unique(
+                    format!(
+                        "IdentityPoolPrincipalTag{}{label}",
+                        l.strip_prefix("IdentityPool").unwrap_or(&l),
+                    ),
+                    "",
+                );
+                ids.settings
+                    .insert((PRINCIPAL_TAG, format!("{}/{provider}", ip.id)), t);
+            }
             ids.identity_pools.insert(ip.id.clone(), l);
             ids.attachments.insert(ip.id.clone(), a);
         }
@@ -83,5 +110,16 @@ impl LogicalIds {
             ids.roles.insert(r.arn.clone(), l);
         }
         ids
+    }
+}
+
+/// The logical id prefix of a settings resource type.
+fn setting_prefix(rtype: &str) -> &'static str {
+    match rtype {
+        RISK => "UserPoolRiskConfiguration",
+        UI => "UserPoolUICustomization",
+        BRANDING => "ManagedLoginBranding",
+        LOG_DELIVERY => "LogDeliveryConfiguration",
+        _ => "Setting",
     }
 }

@@ -1,5 +1,6 @@
 //! The one mapping of a snapshot to CloudFormation resources: every user pool, domain, identity
-//! provider, resource server, app client, group, identity pool, role attachment and IAM role
+//! provider, resource server, app client, group, identity pool, role attachment, IAM role, and
+//! the settings resources of [`pool_settings`] (risk, UI, branding, log delivery, principal tags)
 //! with its registry type, its properties, how it is identified and what it links to.
 //!
 //! Pure: no I/O. Both `emit cloudformation` (with [`Linking::Template`]: `Ref` / `Fn::GetAtt`
@@ -17,6 +18,7 @@
 
 mod identity_pool;
 mod logical_ids;
+pub mod pool_settings;
 mod user_pool;
 
 pub use logical_ids::LogicalIds;

@@ -60,6 +60,7 @@ impl Mapper<'_> {
             self.client(p, c);
         }
         self.groups(p);
+        self.pool_settings(p);
     }
 
     fn user_pool_props(&self, p: &UserPool) -> Map<String, Value> {

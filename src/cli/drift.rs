@@ -66,9 +66,9 @@ pub enum FailOn {
     None,
     /// Any drift, resources missing live or not in desired included
     Any,
-    /// Only changes that need a replacement or cannot be applied
+    /// Only changes that need a replacement or cannot be applied, and widened trust policies
     Replacement,
-    /// Only changes Cognito can never apply
+    /// Only changes Cognito can never apply, and widened IAM trust policies
     Impossible,
 }
 

@@ -16,7 +16,8 @@ Exit codes:
   0  success: no drift, combination ready
   1  findings: drift that can be applied in place, or readiness findings
   2  error: bad usage or input, I/O, AWS errors, partial scan (see --allow-partial)
-  3  drift that Cognito cannot apply in place (replacement or impossible)";
+  3  drift that Cognito cannot apply in place (replacement or impossible), or a widened
+     IAM trust policy (trust-policy-widened)";
 
 const ABOUT: &str = "Read-only inventory of Amazon Cognito user pools, app clients, identity pools and their IAM roles";
 

@@ -19,12 +19,21 @@
 //! A desired resource is matched to a live one, in this order: by the baseline's own id
 //! (baseline snapshots), by `resources-to-import.json`, by `--map LOGICAL_ID=PHYSICAL_ID`, then
 //! by name (user pool name, identity pool name; client, group, provider, resource server and
-//! domain by name within the matched pool; the role attachment by its identity pool).
+//! domain by name within the matched pool; risk and UI attachments and branding styles by their
+//! `ClientId` within the matched pool, `ALL` for pool-wide ones; principal tag maps by
+//! `IdentityProviderName` within the matched identity pool; the role attachment and log
+//! delivery by their parent).
 //! Unmatched desired resources are `resource-missing-live`. Unmatched live resources are
 //! `resource-not-in-desired` when in scope: every live resource for a baseline; for a template,
 //! the children of the user pools and identity pools it matched (a template describes a stack,
 //! not the account).
+//!
+//! IAM roles and their policies ([`iam`]) are matched and compared on their own terms (roles by
+//! name or ARN, policy documents by meaning with [`policy`]) and reported in the same report.
+//! Template resources that hold users ([`USER_DATA_TYPES`]) are listed once per type as not
+//! compared.
 
+pub mod iam;
 pub mod live;
 pub mod mutability;
 pub mod noise;
@@ -52,10 +61,17 @@ pub enum ResourceType {
     UserPoolDomain,
     IdentityPool,
     IdentityPoolRoleAttachment,
+    // issue 13: the settings resources (after the clients and pools they name, so those are
+    // matched first and their `Ref`s resolve).
+    UserPoolRiskConfigurationAttachment,
+    UserPoolUICustomizationAttachment,
+    ManagedLoginBranding,
+    LogDeliveryConfiguration,
+    IdentityPoolPrincipalTag,
 }
 
 impl ResourceType {
-    pub const ALL: [ResourceType; 8] = [
+    pub const ALL: [ResourceType; 13] = [
         ResourceType::UserPool,
         ResourceType::UserPoolClient,
         ResourceType::UserPoolGroup,
@@ -64,6 +80,11 @@ impl ResourceType {
         ResourceType::UserPoolDomain,
         ResourceType::IdentityPool,
         ResourceType::IdentityPoolRoleAttachment,
+        ResourceType::UserPoolRiskConfigurationAttachment,
+        ResourceType::UserPoolUICustomizationAttachment,
+        ResourceType::ManagedLoginBranding,
+        ResourceType::LogDeliveryConfiguration,
+        ResourceType::IdentityPoolPrincipalTag,
     ];
 
     pub fn cfn(self) -> &'static str {
@@ -76,6 +97,15 @@ impl ResourceType {
             ResourceType::UserPoolDomain => "AWS::Cognito::UserPoolDomain",
             ResourceType::IdentityPool => "AWS::Cognito::IdentityPool",
             ResourceType::IdentityPoolRoleAttachment => "AWS::Cognito::IdentityPoolRoleAttachment",
+            ResourceType::UserPoolRiskConfigurationAttachment => {
+                "AWS::Cognito::UserPoolRiskConfigurationAttachment"
+            }
+            ResourceType::UserPoolUICustomizationAttachment => {
+                "AWS::Cognito::UserPoolUICustomizationAttachment"
+            }
+            ResourceType::ManagedLoginBranding => "AWS::Cognito::ManagedLoginBranding",
+            ResourceType::LogDeliveryConfiguration => "AWS::Cognito::LogDeliveryConfiguration",
+            ResourceType::IdentityPoolPrincipalTag => "AWS::Cognito::IdentityPoolPrincipalTag",
         }
     }
 
@@ -87,12 +117,20 @@ impl ResourceType {
     fn parent_property(self) -> Option<&'static str> {
         match self {
             ResourceType::UserPool | ResourceType::IdentityPool => None,
-            ResourceType::IdentityPoolRoleAttachment => Some("IdentityPoolId"),
+            ResourceType::IdentityPoolRoleAttachment | ResourceType::IdentityPoolPrincipalTag => {
+                Some("IdentityPoolId")
+            }
             _ => Some("UserPoolId"),
         }
     }
 
-    /// The property holding the name used to match by name.
+    /// Whether its parent is an identity pool (else a user pool, or none).
+    fn identity_pool_child(self) -> bool {
+        self.parent_property() == Some("IdentityPoolId")
+    }
+
+    /// The property holding the name used to match by name; `None` for the types there is one
+    /// of per parent (matched by their parent).
     fn name_property(self) -> Option<&'static str> {
         match self {
             ResourceType::UserPool => Some("UserPoolName"),
@@ -103,6 +141,11 @@ impl ResourceType {
             ResourceType::UserPoolDomain => Some("Domain"),
             ResourceType::IdentityPool => Some("IdentityPoolName"),
             ResourceType::IdentityPoolRoleAttachment => None,
+            ResourceType::UserPoolRiskConfigurationAttachment
+            | ResourceType::UserPoolUICustomizationAttachment
+            | ResourceType::ManagedLoginBranding => Some("ClientId"),
+            ResourceType::LogDeliveryConfiguration => None,
+            ResourceType::IdentityPoolPrincipalTag => Some("IdentityProviderName"),
         }
     }
 
@@ -126,6 +169,21 @@ impl ResourceType {
             }
             ResourceType::IdentityPool => get("Id").or_else(|| get("IdentityPoolId")),
             ResourceType::IdentityPoolRoleAttachment => get("IdentityPoolId").or_else(|| get("Id")),
+            ResourceType::UserPoolRiskConfigurationAttachment
+            | ResourceType::UserPoolUICustomizationAttachment => {
+                Some(format!("{}/{}", get("UserPoolId")?, get("ClientId")?))
+            }
+            ResourceType::ManagedLoginBranding => Some(format!(
+                "{}/{}",
+                get("UserPoolId")?,
+                get("ManagedLoginBrandingId")?
+            )),
+            ResourceType::LogDeliveryConfiguration => get("Id").or_else(|| get("UserPoolId")),
+            ResourceType::IdentityPoolPrincipalTag => Some(format!(
+                "{}/{}",
+                get("IdentityPoolId")?,
+                get("IdentityProviderName")?
+            )),
         }
     }
 }
@@ -268,6 +326,10 @@ pub enum DriftClass {
     Added,
     Removed,
     Unknown,
+    /// A role's live trust policy lets more principals assume it than the desired one
+    /// ([`policy::TRUST_POLICY_WIDENED`]): as severe as a replacement (exit 3), and failing the
+    /// run under every `--fail-on` except `none`.
+    TrustWidened,
 }
 
 impl DriftClass {
@@ -280,6 +342,7 @@ impl DriftClass {
             DriftClass::Added => "resource-missing-live",
             DriftClass::Removed => "resource-not-in-desired",
             DriftClass::Unknown => "value-unknown",
+            DriftClass::TrustWidened => policy::TRUST_POLICY_WIDENED,
         }
     }
 
@@ -291,18 +354,20 @@ impl DriftClass {
             DriftClass::Added => "added",
             DriftClass::Removed => "removed",
             DriftClass::Unknown => "unknown",
+            DriftClass::TrustWidened => "trust-widened",
         }
     }
 }
 
 /// Every finding code, for documentation and a test that keeps them stable.
-pub const FINDING_CODES: [&str; 6] = [
+pub const FINDING_CODES: [&str; 7] = [
     "drift-in-place",
     "drift-replacement",
     "drift-impossible",
     "resource-missing-live",
     "resource-not-in-desired",
     "value-unknown",
+    "trust-policy-widened",
 ];
 
 /// Which resource a finding is about.
@@ -441,6 +506,8 @@ pub struct Summary {
     pub added: usize,
     pub removed: usize,
     pub unknown: usize,
+    /// Widened role trust policies (`trust-policy-widened`).
+    pub trust_widened: usize,
     /// Users of user pools that a replacement would force to migrate.
     pub users_to_migrate: i64,
 }
@@ -453,9 +520,10 @@ pub enum FailOn {
     /// Any drift: in place, replacement, impossible, added or removed resources.
     #[default]
     Any,
-    /// Replacement or impossible changes only.
+    /// Replacement or impossible changes, and widened trust policies.
     Replacement,
-    /// Impossible changes only.
+    /// Impossible changes only (and widened trust policies, which fail every level but
+    /// `None`).
     Impossible,
 }
 
@@ -498,6 +566,7 @@ impl DriftReport {
                 DriftClass::Added => s.added += 1,
                 DriftClass::Removed => s.removed += 1,
                 DriftClass::Unknown => s.unknown += 1,
+                DriftClass::TrustWidened => s.trust_widened += 1,
             }
         }
         s
@@ -506,13 +575,13 @@ impl DriftReport {
     /// The outcome under a `--fail-on` policy.
     pub fn outcome(&self, fail_on: FailOn) -> Outcome {
         let s = self.summary();
-        let severe = s.replacement + s.impossible > 0;
+        let severe = s.replacement + s.impossible + s.trust_widened > 0;
         let any = severe || s.in_place + s.added + s.removed > 0;
         let fails = match fail_on {
             FailOn::None => false,
             FailOn::Any => any,
             FailOn::Replacement => severe,
-            FailOn::Impossible => s.impossible > 0,
+            FailOn::Impossible => s.impossible + s.trust_widened > 0,
         };
         match (fails, severe) {
             (false, _) => Outcome::Clean,
@@ -598,41 +667,29 @@ pub fn compare(
         .map(|e| (e.logical_resource_id.as_str(), e))
         .collect();
 
-    // Template IAM roles are not compared, but `Fn::GetAtt Role.Arn` should resolve.
-    if let Desired::Template(t) = desired {
-        for r in t
-            .resources
-            .iter()
-            .filter(|r| r.resource_type == "AWS::IAM::Role")
-        {
-            let name = options.map.get(&r.logical_id).cloned().or_else(|| {
-                imports
-                    .get(r.logical_id.as_str())
-                    .and_then(|e| e.resource_identifier.get("RoleName"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            });
-            let name = name.or_else(|| {
-                r.properties
-                    .get("RoleName")
-                    .map(|n| resolver.resolve(n))
-                    .and_then(|n| n.as_str().map(str::to_string))
-            });
-            if let Some(role) =
-                name.and_then(|n| live.roles.iter().find(|x| x.name == n || x.arn == n))
-            {
-                let mut attributes = BTreeMap::new();
-                attributes.insert("Arn".to_string(), role.arn.clone());
-                resolver.targets.insert(
-                    r.logical_id.clone(),
-                    RefTarget {
-                        ref_value: role.name.clone(),
-                        attributes,
-                    },
-                );
-            }
-        }
-    }
+    // IAM roles first: a Cognito resource's `Fn::GetAtt Role.Arn` needs them.
+    let import_id = |logical: &str, rtype: &str, key: &str| {
+        imports
+            .get(logical)
+            .filter(|e| e.resource_type == rtype)
+            .and_then(|e| e.resource_identifier.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let iam_plan = match desired {
+        Desired::Template(t) => iam::plan_template(
+            t,
+            live,
+            &resolver,
+            &iam::Sources {
+                import: &import_id,
+                map: &options.map,
+                from_stack: options.from_stack,
+            },
+        ),
+        Desired::Snapshot(s) => iam::plan_baseline(s, live),
+    };
+    resolver.targets.extend(iam_plan.targets.clone());
 
     let mut matches: BTreeMap<String, (usize, MatchedBy)> = BTreeMap::new();
     let mut used: BTreeMap<usize, String> = BTreeMap::new();
@@ -696,7 +753,7 @@ pub fn compare(
                     match_by_name(w, parent_live.as_deref(), &live_resources, &resolver, &used)?;
                 if found.is_none() {
                     let why = match (w.rtype.name_property(), &parent_live) {
-                        (None, Some(p)) => format!("no live role attachment for identity pool {p}"),
+                        (None, Some(p)) => format!("no live {} for {p}", w.rtype.cfn()),
                         (Some(prop), _) => match desired_name(w, &resolver) {
                             Ok(n) => format!("no live {} with {prop} {n:?}", w.rtype.cfn()),
                             Err(why) => format!(
@@ -805,6 +862,19 @@ pub fn compare(
         }
     }
 
+    let (iam_resources, iam_skipped) = iam::compare(
+        &iam_plan,
+        match desired {
+            Desired::Template(t) => Some(t),
+            Desired::Snapshot(_) => None,
+        },
+        live,
+        &resolver,
+    );
+    resources.extend(iam_resources);
+    let mut skipped = skipped;
+    skipped.extend(iam_skipped);
+
     // Live resources nobody asked for, when in scope.
     let matched_parents: BTreeSet<&str> = matches
         .values()
@@ -860,16 +930,21 @@ pub fn compare(
         });
     }
     resources.sort_by(|a, b| {
+        // Cognito types in their order, then the IAM types.
         let ta = ResourceType::from_cfn(&a.resource.resource_type);
         let tb = ResourceType::from_cfn(&b.resource.resource_type);
         (
+            ta.is_none(),
             ta,
+            &a.resource.resource_type,
             &a.resource.logical_id,
             &a.resource.physical_id,
             &a.resource.name,
         )
             .cmp(&(
+                tb.is_none(),
                 tb,
+                &b.resource.resource_type,
                 &b.resource.logical_id,
                 &b.resource.physical_id,
                 &b.resource.name,
@@ -927,7 +1002,7 @@ fn baseline_resources(s: &Snapshot) -> Vec<DesiredResource> {
         .into_iter()
         .map(|r| {
             let parent = match (r.rtype, &r.parent) {
-                (ResourceType::IdentityPoolRoleAttachment, Some(p)) => {
+                (t, Some(p)) if t.identity_pool_child() => {
                     ParentRef::Key(format!("{}:{p}", ResourceType::IdentityPool.cfn()))
                 }
                 (_, Some(p)) => ParentRef::Key(format!("{}:{p}", ResourceType::UserPool.cfn())),
@@ -962,9 +1037,15 @@ fn template_resources(t: &Template, options: &Options) -> (Vec<DesiredResource>,
     };
     let mut out = Vec::new();
     let mut skipped = Vec::new();
+    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for r in &t.resources {
         let Some(rtype) = ResourceType::from_cfn(&r.resource_type) else {
-            if r.resource_type.starts_with("AWS::Cognito::") {
+            if USER_DATA_TYPES.contains(&r.resource_type.as_str()) {
+                users
+                    .entry(r.resource_type.as_str())
+                    .or_default()
+                    .push(r.logical_id.as_str());
+            } else if r.resource_type.starts_with("AWS::Cognito::") {
                 skipped.push(Skipped {
                     logical_id: r.logical_id.clone(),
                     resource_type: r.resource_type.clone(),
@@ -1008,8 +1089,27 @@ fn template_resources(t: &Template, options: &Options) -> (Vec<DesiredResource>,
             baseline_name: None,
         });
     }
+    // Users are reported once per type, not once per user.
+    for (rtype, ids) in users {
+        skipped.push(Skipped {
+            logical_id: ids.join(", "),
+            resource_type: rtype.to_string(),
+            reason: format!(
+                "users are data: {} resource{} not compared (drift compares configuration, not \
+                 the users and memberships of a pool)",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            ),
+        });
+    }
     (out, skipped)
 }
+
+/// Template types that hold users, not configuration: listed once as not compared.
+pub const USER_DATA_TYPES: [&str; 2] = [
+    "AWS::Cognito::UserPoolUser",
+    "AWS::Cognito::UserPoolUserToGroupAttachment",
+];
 
 /// The live id of a desired child's parent, or why there is none.
 fn parent_live_id(
@@ -1076,7 +1176,8 @@ fn match_by_name(
     resolver: &Resolver,
     used: &BTreeMap<usize, String>,
 ) -> Result<Option<(usize, MatchedBy)>, DriftError> {
-    let candidates: Vec<usize> = if w.rtype == ResourceType::IdentityPoolRoleAttachment {
+    let by_parent = w.rtype.name_property().is_none();
+    let candidates: Vec<usize> = if by_parent {
         live.iter()
             .enumerate()
             .filter(|(_, l)| l.rtype == w.rtype && l.parent.as_deref() == parent)
@@ -1092,7 +1193,7 @@ fn match_by_name(
             .map(|(i, _)| i)
             .collect()
     };
-    let by = if w.rtype == ResourceType::IdentityPoolRoleAttachment {
+    let by = if by_parent {
         MatchedBy::Parent
     } else {
         MatchedBy::Name
@@ -1226,6 +1327,22 @@ fn fix_for(rtype: ResourceType, path: &str) -> Fix {
                     .into(),
             ),
         },
+        ResourceType::UserPoolRiskConfigurationAttachment => resets(
+            "SetRiskConfiguration",
+            " (compromised credentials, account takeover and IP exceptions together)",
+        ),
+        ResourceType::UserPoolUICustomizationAttachment => {
+            resets("SetUICustomization", " (the CSS and the image together)")
+        }
+        ResourceType::ManagedLoginBranding => plain("UpdateManagedLoginBranding"),
+        ResourceType::LogDeliveryConfiguration => resets(
+            "SetLogDeliveryConfiguration",
+            " (every log configuration of the pool)",
+        ),
+        ResourceType::IdentityPoolPrincipalTag => resets(
+            "SetPrincipalTagAttributeMap",
+            " (every principal tag of this provider, and UseDefaults)",
+        ),
         ResourceType::UserPoolGroup => plain("UpdateGroup"),
         ResourceType::UserPoolIdentityProvider => plain("UpdateIdentityProvider"),
         ResourceType::UserPoolResourceServer => plain("UpdateResourceServer"),
@@ -1760,6 +1877,87 @@ mod tests {
     }
 
     #[test]
+    fn settings_changes_are_classified_by_their_own_rules() {
+        let live = sample();
+        let mut desired = live.clone();
+        let shop = desired
+            .user_pools
+            .iter_mut()
+            .find(|p| p.name == "shop-customers")
+            .unwrap();
+        shop.risk_configuration.as_mut().unwrap().risk_exception =
+            Some(json!({"BlockedIPRangeList": ["198.51.100.0/24"]}));
+        shop.clients
+            .iter_mut()
+            .find(|c| c.name == "shop-web")
+            .unwrap()
+            .managed_login_branding
+            .as_mut()
+            .unwrap()
+            .use_cognito_provided_values = true;
+        let ip = desired
+            .identity_pools
+            .iter_mut()
+            .find(|ip| ip.name == "shop_identity")
+            .unwrap();
+        ip.principal_tags
+            .values_mut()
+            .for_each(|m| m.use_defaults = true);
+        let report = compare(
+            &Desired::Snapshot(Box::new(desired)),
+            &live,
+            &Options::default(),
+        )
+        .unwrap();
+        let got: Vec<(&str, &str, &str, Option<&str>)> = report
+            .findings()
+            .map(|(r, f)| {
+                (
+                    r.resource.resource_type.as_str(),
+                    f.path.as_str(),
+                    f.code,
+                    f.fix.as_ref().map(|x| x.call),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "AWS::Cognito::UserPoolRiskConfigurationAttachment",
+                    "RiskExceptionConfiguration.BlockedIPRangeList",
+                    "drift-in-place",
+                    Some("SetRiskConfiguration")
+                ),
+                (
+                    "AWS::Cognito::ManagedLoginBranding",
+                    "UseCognitoProvidedValues",
+                    "drift-in-place",
+                    Some("UpdateManagedLoginBranding")
+                ),
+                (
+                    "AWS::Cognito::IdentityPoolPrincipalTag",
+                    "UseDefaults",
+                    "drift-in-place",
+                    Some("SetPrincipalTagAttributeMap")
+                ),
+            ]
+        );
+        // A create-only identity property: a new branding style, not an update.
+        let table = MutabilityTable::embedded();
+        let f = classify(
+            table,
+            ResourceType::ManagedLoginBranding,
+            "ClientId",
+            Some(json!("a")),
+            Some(json!("b")),
+            None,
+        )
+        .unwrap();
+        assert_eq!(f.class, DriftClass::Replacement);
+    }
+
+    #[test]
     fn finding_codes_are_stable() {
         let classes = [
             DriftClass::InPlace,
@@ -1768,6 +1966,7 @@ mod tests {
             DriftClass::Added,
             DriftClass::Removed,
             DriftClass::Unknown,
+            DriftClass::TrustWidened,
         ];
         let codes: Vec<&str> = classes.iter().map(|c| c.code()).collect();
         assert_eq!(codes, FINDING_CODES);

@@ -6,12 +6,18 @@
 //! Update members, the cfn-lint 1.58.0 registry schemas, the Cognito developer guide and the
 //! Terraform provider; see each row's `evidence`). Update it by copying the reference again;
 //! the unit tests below check that it parses and covers every path drift compares.
+//!
+//! `cognito-mutability-extra.json` adds the rows the reference lacks (the types
+//! `AWS::Cognito::ManagedLoginBranding` and `AWS::Cognito::IdentityPoolPrincipalTag`), each
+//! with its evidence, taken from the registry schemas' `createOnlyProperties` /
+//! `readOnlyProperties` and the API's update calls. A row of the reference always wins.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const RULES_JSON: &str = include_str!("cognito-mutability.json");
+const EXTRA_RULES_JSON: &str = include_str!("cognito-mutability-extra.json");
 
 /// What Cognito allows for a change of one property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -86,9 +92,15 @@ impl MutabilityTable {
         TABLE.get_or_init(|| {
             // The file is part of the binary and covered by a unit test; an empty table would
             // only make every lookup fall back to "no rule".
-            MutabilityTable::parse(RULES_JSON).unwrap_or(MutabilityTable {
+            let mut table = MutabilityTable::parse(RULES_JSON).unwrap_or(MutabilityTable {
                 rows: BTreeMap::new(),
-            })
+            });
+            if let Ok(extra) = MutabilityTable::parse(EXTRA_RULES_JSON) {
+                for (k, row) in extra.rows {
+                    table.rows.entry(k).or_insert(row);
+                }
+            }
+            table
         })
     }
 
@@ -182,7 +194,28 @@ mod tests {
     fn embedded_table_parses() {
         let table = MutabilityTable::parse(RULES_JSON).unwrap();
         assert!(table.len() > 200, "{}", table.len());
-        assert_eq!(MutabilityTable::embedded().len(), table.len());
+        let extra = MutabilityTable::parse(EXTRA_RULES_JSON).unwrap();
+        // The extra rows only add what the reference lacks.
+        for k in extra.rows.keys() {
+            assert!(!table.rows.contains_key(k), "{k:?} is in the reference");
+        }
+        assert_eq!(MutabilityTable::embedded().len(), table.len() + extra.len());
+        let t = MutabilityTable::embedded();
+        assert_eq!(
+            t.lookup("AWS::Cognito::ManagedLoginBranding", "ClientId")
+                .unwrap()
+                .rule,
+            Rule::CreateOnly
+        );
+        assert_eq!(
+            t.lookup(
+                "AWS::Cognito::IdentityPoolPrincipalTag",
+                "PrincipalTags[dept]"
+            )
+            .unwrap()
+            .rule,
+            Rule::InPlace
+        );
     }
 
     #[test]

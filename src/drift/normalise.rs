@@ -174,6 +174,30 @@ pub fn compared_properties(rtype: ResourceType) -> &'static [&'static str] {
             "SupportedLoginProviders",
         ],
         ResourceType::IdentityPoolRoleAttachment => &["IdentityPoolId", "RoleMappings", "Roles"],
+        ResourceType::UserPoolRiskConfigurationAttachment => &[
+            "AccountTakeoverRiskConfiguration",
+            "ClientId",
+            "CompromisedCredentialsRiskConfiguration",
+            "RiskExceptionConfiguration",
+            "UserPoolId",
+        ],
+        // ImageUrl is not a CloudFormation property; the image is not compared.
+        ResourceType::UserPoolUICustomizationAttachment => &["CSS", "ClientId", "UserPoolId"],
+        // ReturnMergedResources is a write-only request flag, not state.
+        ResourceType::ManagedLoginBranding => &[
+            "Assets",
+            "ClientId",
+            "Settings",
+            "UseCognitoProvidedValues",
+            "UserPoolId",
+        ],
+        ResourceType::LogDeliveryConfiguration => &["LogConfigurations", "UserPoolId"],
+        ResourceType::IdentityPoolPrincipalTag => &[
+            "IdentityPoolId",
+            "IdentityProviderName",
+            "PrincipalTags",
+            "UseDefaults",
+        ],
     }
 }
 
@@ -185,6 +209,7 @@ pub fn keyed_collections(rtype: ResourceType) -> &'static [&'static str] {
         ResourceType::IdentityPool => &["IdentityPoolTags", "SupportedLoginProviders"],
         ResourceType::IdentityPoolRoleAttachment => &["RoleMappings", "Roles"],
         ResourceType::UserPoolIdentityProvider => &["AttributeMapping", "ProviderDetails"],
+        ResourceType::IdentityPoolPrincipalTag => &["PrincipalTags"],
         _ => &[],
     }
 }
@@ -622,6 +647,10 @@ fn defaults(rtype: ResourceType) -> Vec<(&'static [&'static str], Value)> {
             (&["AllowUnauthenticatedIdentities"][..], json!(false)),
             (&["AllowClassicFlow"], json!(false)),
         ],
+        ResourceType::ManagedLoginBranding => {
+            vec![(&["UseCognitoProvidedValues"][..], json!(false))]
+        }
+        ResourceType::IdentityPoolPrincipalTag => vec![(&["UseDefaults"][..], json!(false))],
         _ => Vec::new(),
     }
 }

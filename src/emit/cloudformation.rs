@@ -51,7 +51,12 @@ pub struct CloudFormationFiles {
 /// `--resources-to-import`). Source: `shared/reference/import-identifiers.json`, itself from the
 /// `primaryIdentifier` of the cfn-lint 1.58.0 registry schemas.
 /// `AWS::Cognito::IdentityPoolRoleAttachment` is identified by its read-only `Id`, which is the
-/// identity pool id (unconfirmed; `IdentityPoolId` is its additional identifier).
+/// identity pool id (unconfirmed; `IdentityPoolId` is its additional identifier);
+/// `AWS::Cognito::LogDeliveryConfiguration` likewise by its read-only `Id`, taken to be the user
+/// pool id (unconfirmed). `ManagedLoginBranding` and `IdentityPoolPrincipalTag` are not in the
+/// reference file: their keys are the `primaryIdentifier` of their registry schemas. Whether
+/// CloudFormation imports these five settings types at all is unconfirmed (each has a read
+/// handler, which import needs); IMPORT.md says what to do if it refuses one.
 pub const IMPORT_IDENTIFIERS: &[(&str, &[&str])] = &[
     ("AWS::Cognito::UserPool", &["UserPoolId"]),
     ("AWS::Cognito::UserPoolClient", &["UserPoolId", "ClientId"]),
@@ -67,6 +72,23 @@ pub const IMPORT_IDENTIFIERS: &[(&str, &[&str])] = &[
     ),
     ("AWS::Cognito::IdentityPool", &["Id"]),
     ("AWS::Cognito::IdentityPoolRoleAttachment", &["Id"]),
+    (
+        "AWS::Cognito::UserPoolRiskConfigurationAttachment",
+        &["UserPoolId", "ClientId"],
+    ),
+    (
+        "AWS::Cognito::UserPoolUICustomizationAttachment",
+        &["UserPoolId", "ClientId"],
+    ),
+    (
+        "AWS::Cognito::ManagedLoginBranding",
+        &["UserPoolId", "ManagedLoginBrandingId"],
+    ),
+    ("AWS::Cognito::LogDeliveryConfiguration", &["Id"]),
+    (
+        "AWS::Cognito::IdentityPoolPrincipalTag",
+        &["IdentityPoolId", "IdentityProviderName"],
+    ),
     ("AWS::IAM::Role", &["RoleName"]),
 ];
 
@@ -267,5 +289,36 @@ fn import_markdown(
          the next update create the attachment.\n",
         );
     }
+    if has_settings_resources(scope) {
+        md.push_str(
+            "- **Settings resources** (UserPoolRiskConfigurationAttachment, \
+             UserPoolUICustomizationAttachment, ManagedLoginBranding, LogDeliveryConfiguration, \
+             IdentityPoolPrincipalTag): each has a read handler, which an import needs, but \
+             whether CloudFormation accepts them in an IMPORT change set is unconfirmed \
+             (LogDeliveryConfiguration's `Id` is taken to be the user pool id). If it refuses \
+             one, drop it from `resources-to-import.json` and the template, import the rest, then \
+             add it back in a normal update: the risk, UI, log delivery and principal tag \
+             resources are then created by writing the same configuration again (no change); a \
+             ManagedLoginBranding cannot be created twice for one client, so delete the \
+             existing style first or leave it out of the stack.\n",
+        );
+    }
     md
+}
+
+/// Whether the scope has a resource of one of the settings types.
+fn has_settings_resources(scope: &IacScope) -> bool {
+    scope.user_pools.iter().any(|p| {
+        p.risk_configuration.is_some()
+            || p.ui_customization.is_some()
+            || !p.log_delivery.is_empty()
+            || p.clients.iter().any(|c| {
+                c.risk_configuration.is_some()
+                    || c.ui_customization.is_some()
+                    || c.managed_login_branding.is_some()
+            })
+    }) || scope
+        .identity_pools
+        .iter()
+        .any(|ip| !ip.principal_tags.is_empty())
 }

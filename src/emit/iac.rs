@@ -238,6 +238,25 @@ impl<'a> IacScope<'a> {
                     "a trigger this version of cogref does not know how to write",
                 ));
             }
+            let ui = std::iter::once((
+                format!("user pool {} ({})", p.name, p.id),
+                &p.ui_customization,
+            ))
+            .chain(p.clients.iter().map(|c| {
+                (
+                    format!("app client {} ({})", c.name, c.id),
+                    &c.ui_customization,
+                )
+            }));
+            for (res, u) in ui {
+                if u.as_ref().is_some_and(|u| u.image_url.is_some()) {
+                    out.push(Omission::new(
+                        &res,
+                        "UI customization logo (ImageUrl)",
+                        "CloudFormation and Terraform's SetUICustomization wrapper take only the                          CSS here: the uploaded image stays as it is, but a re-create would not                          restore it",
+                    ));
+                }
+            }
         }
         for arn in &self.missing_roles {
             out.push(Omission::new(
@@ -278,11 +297,6 @@ impl Omission {
 
 /// What neither emitter reads or writes for any pool, stated once in every IMPORT.md.
 pub const ALWAYS_OMITTED: &[(&str, &str)] = &[
-    (
-        "UI customization, managed login branding, threat-protection risk configuration, log \
-         delivery configuration",
-        "not read by cogref's scan, so not in the template; the import leaves them as they are",
-    ),
     (
         "Lambda functions, SES identities, SNS, customer-managed IAM policies",
         "referenced by ARN only; they are not imported (manage them in their own stacks)",

@@ -10,6 +10,7 @@
 //! `managed_policy_arns` of `aws_iam_role` are deprecated (provider 5.72.0 changelog).
 
 mod hcl;
+mod settings;
 
 use super::iac::{
     client_dependencies, is_server_managed_detail, legacy_message_value, nested_lambda_config,
@@ -46,6 +47,29 @@ pub const IMPORT_ID_FORMATS: &[(&str, &str)] = &[
     (
         "aws_cognito_identity_pool_roles_attachment",
         "IDENTITY_POOL_ID",
+    ),
+    // cognito_risk_configuration.html.markdown: "the user pool ID or the user pool ID and
+    // Client Id separated by a `:`"
+    ("aws_cognito_risk_configuration", "USER_POOL_ID[:CLIENT_ID]"),
+    // cognito_user_pool_ui_customization.html.markdown: "`user_pool_id` and `client_id`
+    // separated by `,`" (`ALL` for the pool-wide one)
+    (
+        "aws_cognito_user_pool_ui_customization",
+        "USER_POOL_ID,CLIENT_ID",
+    ),
+    // cognito_managed_login_branding.html.markdown: "managed login branding ID, user pool ID,
+    // and client ID, separated by pipes"
+    (
+        "aws_cognito_managed_login_branding",
+        "BRANDING_ID|USER_POOL_ID|CLIENT_ID",
+    ),
+    // cognito_log_delivery_configuration.html.markdown: "using the `user_pool_id`"
+    ("aws_cognito_log_delivery_configuration", "USER_POOL_ID"),
+    // cognito_identity_pool_provider_principal_tag.html.markdown: "the Identity Pool ID and
+    // provider name" (separated by `:`, DecodePoolProviderPrincipalTagsID)
+    (
+        "aws_cognito_identity_pool_provider_principal_tag",
+        "IDENTITY_POOL_ID:PROVIDER_NAME",
     ),
     // iam_role.html.markdown: "import IAM Roles using the `name`"
     ("aws_iam_role", "ROLE_NAME"),
@@ -478,6 +502,7 @@ impl Writer<'_, '_> {
         let short = address
             .trim_start_matches("aws_cognito_user_pool.")
             .to_string();
+        let mut domains = Vec::new();
         for (suffix, domain) in [("", &p.domain), ("_custom", &p.custom_domain)] {
             let Some(d) = domain else { continue };
             let a = self.name(
@@ -485,6 +510,7 @@ impl Writer<'_, '_> {
                 &format!("{short}{suffix}"),
                 "",
             );
+            domains.push(a.clone());
             let mut x = Self::resource(&a);
             x.attr("domain", Expr::str(d.domain.as_str()))
                 .attr("user_pool_id", reference(&address, "id"))
@@ -582,6 +608,7 @@ impl Writer<'_, '_> {
             }
             self.add(&a, &format!("{}/{}", p.id, g.name), x);
         }
+        self.pool_settings(p, &address, &domains);
     }
 
     fn client(&mut self, p: &UserPool, pool_address: &str, c: &AppClient) {
@@ -696,6 +723,13 @@ impl Writer<'_, '_> {
     }
 
     fn identity_pool(&mut self, ip: &IdentityPool) {
+        self.identity_pool_and_roles(ip);
+        if let Some(address) = self.addr.identity_pools.get(&ip.id).cloned() {
+            self.principal_tags(ip, &address);
+        }
+    }
+
+    fn identity_pool_and_roles(&mut self, ip: &IdentityPool) {
         let Some(address) = self.addr.identity_pools.get(&ip.id).cloned() else {
             return;
         };

@@ -50,7 +50,8 @@ pub struct Snapshot {
     pub user_pools: Vec<UserPool>,
     #[serde(default)]
     pub identity_pools: Vec<IdentityPool>,
-    /// Every IAM role referenced by a pool, group, identity pool or role mapping, read once.
+    /// Every IAM role referenced by a pool, group, identity pool or role mapping, and every
+    /// role of a read stack that holds Cognito resources; each read once.
     #[serde(default)]
     pub roles: Vec<Role>,
     /// CloudFormation stacks read with `--stack` / `--all-stacks` (for `cogref drift --stack`).
@@ -185,6 +186,18 @@ pub struct UserPool {
     /// `UserPoolAddOns.AdvancedSecurityAdditionalFlows.CustomAuthMode` (`AUDIT`, `ENFORCED`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced_security_custom_auth_mode: Option<String>,
+    // issue 13: extra resource types
+    /// The pool-wide threat-protection risk configuration (DescribeRiskConfiguration without a
+    /// client); absent when nothing is configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_configuration: Option<RiskConfiguration>,
+    /// The pool-wide hosted UI customization (GetUICustomization, `ClientId` `ALL`); absent
+    /// when it has neither CSS nor an image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ui_customization: Option<UiCustomization>,
+    /// Log delivery (GetLogDeliveryConfiguration); empty when nothing is delivered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log_delivery: Vec<LogConfiguration>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -368,7 +381,7 @@ pub struct DomainFailover {
     pub primary_route53_health_check_id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppClient {
     pub id: String,
@@ -420,6 +433,83 @@ pub struct AppClient {
     /// `RefreshTokenRotation`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token_rotation: Option<RefreshTokenRotation>,
+    // issue 13: extra resource types
+    /// This client's own risk configuration; absent when it inherits the pool's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_configuration: Option<RiskConfiguration>,
+    /// This client's own UI customization; absent when it inherits the pool's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ui_customization: Option<UiCustomization>,
+    /// The managed login branding style of this client (DescribeManagedLoginBrandingByClient).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_login_branding: Option<ManagedLoginBranding>,
+}
+
+/// A threat-protection risk configuration (pool-wide or one client's). Each part keeps the
+/// shape DescribeRiskConfiguration and CloudFormation share (`Actions`, `EventFilter`,
+/// `NotifyConfiguration`, `BlockedIPRangeList`, ...); an absent part is not configured.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskConfiguration {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compromised_credentials: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_takeover: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_exception: Option<Value>,
+}
+
+/// A hosted UI (classic) customization.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiCustomization {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub css: Option<String>,
+    /// Where Cognito serves the uploaded logo; read-only (CloudFormation cannot set it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+}
+
+/// A managed login branding style of one app client.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagedLoginBranding {
+    pub id: String,
+    #[serde(default)]
+    pub use_cognito_provided_values: bool,
+    /// The branding settings document as Cognito returns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Value>,
+    /// Image assets: `Category`, `ColorMode`, `Extension`, `Bytes` (base64), `ResourceId`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<Value>,
+}
+
+/// One log delivery target of a user pool.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfiguration {
+    /// `userNotification` or `userAuthEvents`.
+    pub event_source: String,
+    /// `ERROR` or `INFO`.
+    pub log_level: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud_watch_logs_log_group_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s3_bucket_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firehose_stream_arn: Option<String>,
+}
+
+/// How an identity pool maps one identity provider's claims to principal tags.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrincipalTagMap {
+    #[serde(default)]
+    pub use_defaults: bool,
+    /// Tag key -> claim name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub principal_tags: BTreeMap<String, String>,
 }
 
 /// An app client's Amazon Pinpoint analytics configuration.
@@ -531,6 +621,11 @@ pub struct IdentityPool {
     /// Role mappings by identity-provider key (`cognito-idp.REGION.amazonaws.com/POOL:CLIENT`).
     #[serde(default)]
     pub role_mappings: BTreeMap<String, RoleMapping>,
+    // issue 13: extra resource types
+    /// Principal tag maps (GetPrincipalTagAttributeMap) by identity provider name; a provider
+    /// with no map is absent.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub principal_tags: BTreeMap<String, PrincipalTagMap>,
 }
 
 impl IdentityPool {
@@ -763,6 +858,7 @@ impl UserPool {
         for rs in &mut self.resource_servers {
             rs.scopes.sort();
         }
+        self.log_delivery.sort();
     }
 
     pub fn client(&self, id: &str) -> Option<&AppClient> {

@@ -10,11 +10,13 @@
 //!   "desired": { "kind": "snapshot" | "template", "file": "<file name>" },
 //!   "live": { "account_id": string | null, "captured_at": string },
 //!   "summary": { "resources_compared", "in_place", "replacement", "impossible", "added",
-//!                "removed", "unknown", "users_to_migrate" },          // integers
+//!                "removed", "unknown", "trust_widened", "users_to_migrate" }, // integers
 //!   "findings": [ {
 //!       "code": "drift-in-place" | "drift-replacement" | "drift-impossible"
-//!             | "resource-missing-live" | "resource-not-in-desired" | "value-unknown",
-//!       "class": "in-place" | "replacement" | "impossible" | "added" | "removed" | "unknown",
+//!             | "resource-missing-live" | "resource-not-in-desired" | "value-unknown"
+//!             | "trust-policy-widened",
+//!       "class": "in-place" | "replacement" | "impossible" | "added" | "removed" | "unknown"
+//!              | "trust-widened",
 //!       "resource": { "type", "logical_id", "physical_id", "name" },   // strings or null
 //!       "path": string,            // CloudFormation property path, "" for the resource
 //!       "desired": any | null,     // normalised value, null when absent
@@ -94,7 +96,7 @@ fn headline(report: &DriftReport) -> String {
         .iter()
         .filter(|r| r.findings.iter().any(|f| f.class != DriftClass::Unknown))
         .count();
-    let total = s.in_place + s.replacement + s.impossible + s.added + s.removed;
+    let total = s.in_place + s.replacement + s.impossible + s.added + s.removed + s.trust_widened;
     let mut line = if total == 0 {
         format!("No drift in {} resources compared", s.resources_compared)
     } else {
@@ -109,6 +111,13 @@ fn headline(report: &DriftReport) -> String {
             s.removed
         )
     };
+    if s.trust_widened > 0 {
+        line.push_str(&format!(
+            "; {} widened trust polic{} (other principals can assume the role)",
+            s.trust_widened,
+            if s.trust_widened == 1 { "y" } else { "ies" }
+        ));
+    }
     if s.unknown > 0 {
         line.push_str(&format!(
             "; {} value{} not evaluated (unknown)",
@@ -133,7 +142,7 @@ fn paint(color: bool, code: &str, text: &str) -> String {
 fn class_color(c: DriftClass) -> &'static str {
     match c {
         DriftClass::InPlace => "33",
-        DriftClass::Replacement | DriftClass::Impossible => "1;31",
+        DriftClass::Replacement | DriftClass::Impossible | DriftClass::TrustWidened => "1;31",
         DriftClass::Added | DriftClass::Removed => "35",
         DriftClass::Unknown => "2",
     }
@@ -303,6 +312,7 @@ pub fn markdown(report: &DriftReport, opts: &RenderOptions) -> String {
         ("missing live", s.added),
         ("not in desired", s.removed),
         ("unknown (not evaluated)", s.unknown),
+        ("trust policy widened", s.trust_widened),
     ] {
         out.push_str(&format!("| {label} | {n} |\n"));
     }

@@ -322,6 +322,41 @@ fn expected_import_ids(
                 fill("aws_cognito_resource_server", &values),
             );
         }
+        // Settings resources (issue 13): the risk configuration's client part is optional.
+        let risk = "aws_cognito_risk_configuration";
+        let ui = "aws_cognito_user_pool_ui_customization";
+        let pool_wide = [("[:CLIENT_ID]", ""), ("USER_POOL_ID", pool)];
+        if p.get("risk_configuration").is_some() {
+            add(risk, fill(risk, &pool_wide));
+        }
+        if p.get("ui_customization").is_some() {
+            add(
+                ui,
+                fill(ui, &[("USER_POOL_ID", pool), ("CLIENT_ID", "ALL")]),
+            );
+        }
+        if p.get("log_delivery").is_some() {
+            let t = "aws_cognito_log_delivery_configuration";
+            add(t, fill(t, &[("USER_POOL_ID", pool)]));
+        }
+        for c in list(p, "clients") {
+            let client = s(c, "id");
+            let values = [
+                ("[:CLIENT_ID]", ":CLIENT_ID"),
+                ("USER_POOL_ID", pool),
+                ("CLIENT_ID", client),
+            ];
+            if c.get("risk_configuration").is_some() {
+                add(risk, fill(risk, &values));
+            }
+            if c.get("ui_customization").is_some() {
+                add(ui, fill(ui, &values[1..]));
+            }
+            if let Some(b) = c["managed_login_branding"]["id"].as_str() {
+                let t = "aws_cognito_managed_login_branding";
+                add(t, fill(t, &[("BRANDING_ID", b), values[1], values[2]]));
+            }
+        }
     }
     for ip in list(snapshot, "identity_pools") {
         for ty in [
@@ -329,6 +364,14 @@ fn expected_import_ids(
             "aws_cognito_identity_pool_roles_attachment",
         ] {
             add(ty, fill(ty, &[("IDENTITY_POOL_ID", s(ip, "id"))]));
+        }
+        let t = "aws_cognito_identity_pool_provider_principal_tag";
+        for provider in ip["principal_tags"].as_object().into_iter().flatten() {
+            let values = [
+                ("IDENTITY_POOL_ID", s(ip, "id")),
+                ("PROVIDER_NAME", provider.0),
+            ];
+            add(t, fill(t, &values));
         }
     }
     for r in list(snapshot, "roles") {
@@ -494,6 +537,11 @@ fn check_terraform(snapshot: &Value, dir: &Path) -> Vec<String> {
         "aws_cognito_identity_provider",
         "aws_cognito_resource_server",
         "aws_cognito_user_pool_domain",
+        "aws_cognito_risk_configuration",
+        "aws_cognito_user_pool_ui_customization",
+        "aws_cognito_managed_login_branding",
+        "aws_cognito_log_delivery_configuration",
+        "aws_cognito_identity_pool_provider_principal_tag",
     ] {
         let want = expected.get(ty).map_or(0, BTreeSet::len);
         let have = resources.values().filter(|t| *t == ty).count();

@@ -4,7 +4,7 @@
 //! clear errors that leave nothing behind.
 
 use crate::harness::{assert_golden, cogref_run, fixture};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -201,6 +201,23 @@ const IDENTIFIER_KEYS: &[(&str, &[&str])] = &[
     ),
     ("AWS::Cognito::IdentityPool", &["Id"]),
     ("AWS::Cognito::IdentityPoolRoleAttachment", &["Id"]),
+    (
+        "AWS::Cognito::UserPoolRiskConfigurationAttachment",
+        &["ClientId", "UserPoolId"],
+    ),
+    (
+        "AWS::Cognito::UserPoolUICustomizationAttachment",
+        &["ClientId", "UserPoolId"],
+    ),
+    (
+        "AWS::Cognito::ManagedLoginBranding",
+        &["ManagedLoginBrandingId", "UserPoolId"],
+    ),
+    ("AWS::Cognito::LogDeliveryConfiguration", &["Id"]),
+    (
+        "AWS::Cognito::IdentityPoolPrincipalTag",
+        &["IdentityPoolId", "IdentityProviderName"],
+    ),
     ("AWS::IAM::Role", &["RoleName"]),
 ];
 
@@ -263,6 +280,34 @@ fn resources_to_import_has_the_change_set_shape() {
                 assert_eq!(props["Identifier"], id["Identifier"])
             }
             "AWS::IAM::Role" => assert_eq!(props["RoleName"], id["RoleName"]),
+            // Issue 13: the settings resources name their pool (or identity pool) and client.
+            "AWS::Cognito::UserPoolRiskConfigurationAttachment"
+            | "AWS::Cognito::UserPoolUICustomizationAttachment" => {
+                assert_eq!(id["UserPoolId"], shop.as_str());
+                let client = id["ClientId"].as_str().unwrap();
+                assert!(
+                    client == "ALL" || client == "ed7bf656218a45368c99a89444",
+                    "{logical}: {client}"
+                );
+            }
+            "AWS::Cognito::ManagedLoginBranding" => {
+                assert_eq!(id["UserPoolId"], shop.as_str());
+                assert_eq!(
+                    props["ClientId"],
+                    json!({"Ref": "UserPoolClientShopCustomersShopWeb"})
+                );
+            }
+            "AWS::Cognito::LogDeliveryConfiguration" => assert_eq!(id["Id"], shop.as_str()),
+            "AWS::Cognito::IdentityPoolPrincipalTag" => {
+                assert_eq!(
+                    props["IdentityProviderName"],
+                    json!({"Fn::GetAtt": ["UserPoolShopCustomers", "ProviderName"]})
+                );
+                assert_eq!(
+                    id["IdentityProviderName"],
+                    format!("cognito-idp.us-east-1.amazonaws.com/{shop}")
+                );
+            }
             _ => {}
         }
     }
@@ -418,6 +463,33 @@ fn terraform_parses_and_import_ids_follow_the_provider_formats() {
                 let r = roles.iter().find(|r| r["name"] == role).unwrap();
                 assert!(names(&r["managed_policies"], "arn").contains(arn), "{id}");
             }
+            // Issue 13. USER_POOL_ID or USER_POOL_ID:CLIENT_ID
+            "aws_cognito_risk_configuration" => {
+                let pool = id.split(':').next().unwrap();
+                assert_eq!(pool, pool_id("shop-customers"), "{id}");
+            }
+            // USER_POOL_ID,CLIENT_ID (ALL pool-wide)
+            "aws_cognito_user_pool_ui_customization" => {
+                let (pool, client) = id.split_once(',').unwrap();
+                assert_eq!(pool, pool_id("shop-customers"), "{id}");
+                assert!(client == "ALL" || client == "ed7bf656218a45368c99a89444");
+            }
+            // BRANDING_ID|USER_POOL_ID|CLIENT_ID
+            "aws_cognito_managed_login_branding" => {
+                let parts: Vec<&str> = id.split('|').collect();
+                assert_eq!(parts.len(), 3, "{id}");
+                assert_eq!(parts[1], pool_id("shop-customers"), "{id}");
+                assert_eq!(parts[2], "ed7bf656218a45368c99a89444", "{id}");
+            }
+            "aws_cognito_log_delivery_configuration" => {
+                assert_eq!(id, &pool_id("shop-customers"))
+            }
+            // IDENTITY_POOL_ID:PROVIDER_NAME (the identity pool id has a `:` of its own)
+            "aws_cognito_identity_pool_provider_principal_tag" => {
+                let (ip, provider) = id.rsplit_once(":cognito-idp.").unwrap();
+                assert!(ip_ids.contains(ip), "{id}");
+                assert!(provider.ends_with(&pool_id("shop-customers")), "{id}");
+            }
             other => panic!("unexpected resource type {other}"),
         }
     }
@@ -427,6 +499,14 @@ fn terraform_parses_and_import_ids_follow_the_provider_formats() {
     assert_eq!(by_type["aws_cognito_identity_provider"], 3);
     assert_eq!(by_type["aws_cognito_identity_pool_roles_attachment"], 2);
     assert_eq!(by_type["aws_iam_role"], 6);
+    assert_eq!(by_type["aws_cognito_risk_configuration"], 2);
+    assert_eq!(by_type["aws_cognito_user_pool_ui_customization"], 2);
+    assert_eq!(by_type["aws_cognito_managed_login_branding"], 1);
+    assert_eq!(by_type["aws_cognito_log_delivery_configuration"], 1);
+    assert_eq!(
+        by_type["aws_cognito_identity_pool_provider_principal_tag"],
+        1
+    );
 
     // Secrets are sensitive variables.
     let vars = hcl::parse(&files["variables.tf"]).unwrap();
@@ -526,7 +606,8 @@ fn pool_selection_brings_its_identity_pools_and_roles_only() {
             .any(|l| l.contains("Partner") || l.contains("FieldOps")),
         "{logical:?}"
     );
-    assert_eq!(logical.len(), 15, "{logical:?}");
+    // 15, and issue 13's 7 settings resources of shop-customers and shop_identity.
+    assert_eq!(logical.len(), 22, "{logical:?}");
 
     let tf = emit(&sample(), "terraform", &["--pool", &shop]);
     let (imports, _) = parse_terraform(&tf);
