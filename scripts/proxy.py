@@ -6,16 +6,22 @@ making the emulator behave like a real, imperfect AWS region:
   * --rate-limit R     at most R calls per second per API quota category, as Cognito enforces
                        per account; above it the service's throttling error is returned
                        (TooManyRequestsException for Cognito JSON APIs, Throttling XML for IAM);
+  * --quotas           instead, each category's own default rate from src/aws/quotas.json;
+  * --per-pool-rps N   also at most N calls per second per operation and user pool for the
+                       operations of UserPoolResourceRead and UserPoolClientRead (Cognito: 5);
+                       every window is kept per account (the request's access key id: one per
+                       assumed-role session), so a fleet run gets each account its own quota;
   * --faults FILE      inject faults by rule (JSON list), each rule
                        {"operation": "DescribeUserPool" | "*", "contains": "text in the body",
                         "fault": "throttle" | "unavailable" | "drop" | "access_denied" | "hang"
                                  | "garbage", "times": N (default: always)};
   * --stats FILE       on exit, write {"calls": n, "throttled": n, "faulted": n,
-                       "by_operation": {...}, "max_rps_by_category": {...} (most calls in any
-                       one-second window), "rps_by_category": {...} (sustained rate)} as JSON.
+                       "by_operation": {...}, "max_rps_by_category": {...} (most calls of one account in
+                       any one-second window), "rps_by_category": {...} (sustained rate),
+                       "calls_by_category", "account_seconds" (first to last call per access key)} as JSON.
 
     python scripts/proxy.py --upstream URL [--port N] [--latency-ms N] [--rate-limit R]
-                            [--faults FILE] [--stats FILE]
+                            [--quotas] [--per-pool-rps N] [--faults FILE] [--stats FILE]
 
 Prints `COGREF_PROXY_URL=http://127.0.0.1:<port>` when ready; serves until SIGTERM/SIGINT.
 Operation categories come from src/aws/quotas.json, the same table cogref's limiter uses.
@@ -42,11 +48,33 @@ QUOTAS = os.path.join(ROOT, "src", "aws", "quotas.json")
 HANG_SECONDS = 30  # a hung call answers nothing for this long, then the connection closes
 
 
+def load_table() -> dict:
+    with open(QUOTAS, encoding="utf-8") as f:
+        return json.load(f)["categories"]
+
+
 def load_categories() -> dict[str, str]:
     """operation -> quota category, from the table cogref embeds."""
-    with open(QUOTAS, encoding="utf-8") as f:
-        table = json.load(f)
-    return {op: cat for cat, spec in table["categories"].items() for op in spec["operations"]}
+    return {op: cat for cat, spec in load_table().items() for op in spec["operations"]}
+
+
+# Categories whose operations Cognito also limits per user pool (quotas.json "source").
+PER_POOL_CATEGORIES = ("UserPoolResourceRead", "UserPoolClientRead")
+
+
+def access_key(headers) -> str:
+    """The access key id a request is signed with: one per account (per assumed-role session)."""
+    auth = headers.get("Authorization", "")
+    if "Credential=" in auth:
+        return auth.split("Credential=", 1)[1].split("/", 1)[0]
+    return ""
+
+
+def pool_of(body: bytes) -> str | None:
+    try:
+        return json.loads(body or b"{}").get("UserPoolId")
+    except (ValueError, AttributeError):
+        return None
 
 
 def identify(headers, body: bytes) -> tuple[str, str]:
@@ -71,6 +99,7 @@ class State:
         self.lock = threading.Lock()
         self.args = args
         self.categories = categories
+        self.rates = {c: spec["rps"] for c, spec in load_table().items()} if args.quotas else {}
         self.rules = []
         if args.faults:
             with open(args.faults, encoding="utf-8") as f:
@@ -80,22 +109,47 @@ class State:
         self.span: dict[str, list] = {}  # category -> [first admit, last admit, count]
         self.calls = 0
         self.throttled = 0
+        self.throttled_per_pool = 0
+        self.throttled_by: collections.Counter = collections.Counter()
+        self.max_per_pool = 0
+        self.accounts: set[str] = set()
+        self.account_span: dict[str, list] = {}  # access key -> [first call, last call]
         self.faulted = 0
         self.by_operation: collections.Counter = collections.Counter()
 
     def category(self, service: str, op: str) -> str:
         return self.categories.get(op, f"{service}:{op}")
 
-    def admit(self, category: str) -> bool:
-        """Sliding one-second window per category; False means throttle."""
+    def limit(self, category: str) -> float:
+        if self.args.quotas:
+            return self.rates.get(category, 0)
+        return self.args.rate_limit
+
+    def admit(self, category: str, account: str = "", op: str = "", pool: str | None = None) -> bool:
+        """Sliding one-second window per account and category (and per account, operation and
+        pool for the per-pool categories); False means throttle."""
         now = time.monotonic()
         with self.lock:
-            window = self.windows[category]
+            window = self.windows[(account, category)]
             while window and now - window[0] >= 1.0:
                 window.popleft()
-            if self.args.rate_limit and len(window) >= self.args.rate_limit:
+            limit = self.limit(category)
+            if limit and len(window) >= limit:
                 self.throttled += 1
+                self.throttled_by[category] += 1
                 return False
+            per_pool = None
+            if self.args.per_pool_rps and pool and category in PER_POOL_CATEGORIES:
+                per_pool = self.windows[(account, op, pool)]
+                while per_pool and now - per_pool[0] >= 1.0:
+                    per_pool.popleft()
+                if len(per_pool) >= self.args.per_pool_rps:
+                    self.throttled += 1
+                    self.throttled_by[f"{category} per pool"] += 1
+                    self.throttled_per_pool += 1
+                    return False
+                per_pool.append(now)
+                self.max_per_pool = max(self.max_per_pool, len(per_pool))
             window.append(now)
             self.max_rps[category] = max(self.max_rps[category], len(window))
             span = self.span.setdefault(category, [now, now, 0])
@@ -125,6 +179,12 @@ class State:
             return {
                 "calls": self.calls,
                 "throttled": self.throttled,
+                "throttled_per_pool": self.throttled_per_pool,
+                "throttled_by_category": dict(sorted(self.throttled_by.items())),
+                "max_rps_per_pool_operation": self.max_per_pool,
+                "accounts": len(self.accounts),
+                # Seconds between the first and last call arriving with each access key.
+                "account_seconds": sorted(round(b - a, 2) for a, b in self.account_span.values()),
                 "faulted": self.faulted,
                 "by_operation": dict(sorted(self.by_operation.items())),
                 "max_rps_by_category": dict(sorted(self.max_rps.items())),
@@ -162,14 +222,23 @@ def make_handler(state: State, upstream):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             service, op = identify(self.headers, body)
+            account = access_key(self.headers)
             with state.lock:
                 state.calls += 1
                 state.by_operation[op] += 1
+                state.accounts.add(account)
+                now = time.monotonic()
+                span = state.account_span.setdefault(account, [now, now])
+                span[1] = now
+            # Quota windows count arrivals (before the added latency: a sleeping thread on a
+            # busy machine wakes late by tens of ms, jitter no real region adds).
+            fault = state.fault_for(op, body)
+            if fault is None and not state.admit(
+                state.category(service, op), account, op, pool_of(body) if service == "cognito-idp" else None
+            ):
+                fault = "throttle"
             if state.args.latency_ms:
                 time.sleep(state.args.latency_ms / 1000.0)
-            fault = state.fault_for(op, body)
-            if fault is None and not state.admit(state.category(service, op)):
-                fault = "throttle"
             if fault == "drop":
                 self.close_connection = True
                 try:
@@ -226,6 +295,8 @@ def main() -> int:
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--latency-ms", type=float, default=0)
     p.add_argument("--rate-limit", type=float, default=0)
+    p.add_argument("--quotas", action="store_true")
+    p.add_argument("--per-pool-rps", type=float, default=0)
     p.add_argument("--faults")
     p.add_argument("--stats")
     args = p.parse_args()

@@ -20,6 +20,9 @@ use anyhow::{bail, Context, Result};
 use std::io::IsTerminal;
 
 pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exit> {
+    if args.fleet.is_fleet() {
+        return run_live_fleet(global, args, stderr);
+    }
     let live_fleet = match global.snapshot.as_deref() {
         Some(path) => FleetDir::open(path)?,
         None => None,
@@ -367,6 +370,45 @@ fn color(global: &GlobalArgs) -> bool {
         && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// `--desired DIR --accounts/--org`: the live fleet is read into a temporary fleet directory
+/// (one account's snapshot in memory at a time), then compared as [`run_fleet`] does; the
+/// directory is removed afterwards.
+fn run_live_fleet(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exit> {
+    if global.snapshot.is_some() {
+        bail!("--snapshot and --accounts/--org both name the live side: give one");
+    }
+    if args.all_stacks || !args.stack.is_empty() {
+        bail!("--stack/--all-stacks do not take a fleet yet: run them per account (--snapshot DIR/ACCOUNT.json)");
+    }
+    let Some(desired_dir) = &args.desired else {
+        bail!("--accounts/--org: drift of a live fleet needs a fleet baseline: --desired DIR (written by `cogref scan --accounts/--org --out DIR`)");
+    };
+    if FleetDir::open(desired_dir)?.is_none() {
+        bail!(
+            "--desired {}: with --accounts/--org the baseline must be a fleet directory",
+            desired_dir.display()
+        );
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let live_dir =
+        std::env::temp_dir().join(format!("cogref-live-fleet-{}-{nanos}", std::process::id()));
+    let result = fleet::scan_into(
+        global,
+        &args.fleet,
+        &args.selection,
+        false,
+        &live_dir,
+        stderr,
+    )
+    .and_then(|_| FleetDir::open(&live_dir))
+    .and_then(|live| run_fleet(global, args, live, stderr));
+    let _ = std::fs::remove_dir_all(&live_dir);
+    result
+}
+
 /// A fleet baseline directory against a fleet snapshot directory: one section per account (the
 /// union of both indexes), one exit code (the highest of any account). An account with no
 /// baseline is compared with an empty one (everything live is "not in desired"); an account
@@ -384,7 +426,7 @@ fn run_fleet(
     };
     let Some(live) = live else {
         anyhow::bail!(
-            "--desired {}: a fleet baseline directory is compared with a fleet snapshot: scan the fleet first (`cogref scan --accounts/--org --out LIVE/`), then pass --snapshot LIVE/",
+            "--desired {}: a fleet baseline directory is compared with a fleet: read it live (--accounts/--org --assume-role NAME) or pass a fleet scanned before (`cogref scan --accounts/--org --out LIVE/`) with --snapshot LIVE/",
             desired_dir.display()
         );
     };

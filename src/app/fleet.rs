@@ -7,7 +7,8 @@
 
 use super::{io, scan, Exit, Stderr};
 use crate::aws::{self, AccountResult, FleetProgress, FleetRequest};
-use crate::cli::{Format, GlobalArgs, IamPolicyArgs, PolicyFormat, ScanArgs};
+use crate::cli::fleet::FleetArgs;
+use crate::cli::{Format, GlobalArgs, IamPolicyArgs, PolicyFormat, ScanArgs, Selection};
 use crate::model::fleet::{
     is_account_id, AccountStatus, FleetAccount, FleetIndex, FLEET_INDEX_FILE, FLEET_SCHEMA_VERSION,
 };
@@ -23,7 +24,6 @@ use std::time::{Duration, Instant};
 
 /// `cogref scan --accounts ... | --org ...`.
 pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exit> {
-    let fleet = &args.fleet;
     let out = global.out.clone().ok_or_else(|| {
         anyhow!(
             "--out: a fleet scan writes one snapshot per account: name a directory with --out DIR"
@@ -35,6 +35,46 @@ pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exi
             out.display()
         );
     }
+    let index = scan_into(
+        global,
+        &args.fleet,
+        &args.selection,
+        args.all_regions,
+        &out,
+        stderr,
+    )?;
+    let failed = index
+        .accounts
+        .iter()
+        .filter(|a| a.status == AccountStatus::Failed)
+        .count();
+    let partial = index
+        .accounts
+        .iter()
+        .filter(|a| a.status == AccountStatus::Partial)
+        .count();
+    if (failed == 0 && partial == 0) || args.selection.allow_partial {
+        Ok(Exit::Success)
+    } else {
+        eprintln!(
+            "cogref: error: partial fleet: {failed} account(s) could not be read and {partial} were read partially (see {}); pass --allow-partial to accept",
+            out.join(FLEET_INDEX_FILE).display()
+        );
+        Ok(Exit::Error)
+    }
+}
+
+/// Reads the fleet `fleet` names into the directory `out` (one snapshot per account, then
+/// `index.json`); the index. Also the live side of `drift` against a fleet baseline.
+pub(crate) fn scan_into(
+    global: &GlobalArgs,
+    fleet: &FleetArgs,
+    selection: &Selection,
+    all_regions: bool,
+    out: &Path,
+    stderr: &Stderr,
+) -> Result<FleetIndex> {
+    let out = out.to_path_buf();
     let role = fleet
         .assume_role
         .clone()
@@ -52,7 +92,7 @@ pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exi
             bail!("--ou {ou:?}: expected an organizational unit id (ou-xxxx-yyyyyyyy) or a root id (r-xxxx)");
         }
     }
-    let request = scan::scan_request(global, &args.selection, args.all_regions)?;
+    let request = scan::scan_request(global, selection, all_regions)?;
     let settings = scan::settings(global)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -90,6 +130,7 @@ pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exi
             role: role.clone(),
             external_id: fleet.external_id.clone(),
             accounts_in_flight: fleet.accounts_in_flight as usize,
+            session_duration: role_session_duration()?,
         };
         let ticker = stderr.progress_enabled().then(|| {
             let progress = progress.clone();
@@ -130,33 +171,34 @@ pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exi
     };
     index.normalize();
     io::write_file_atomically(&out.join(FLEET_INDEX_FILE), index.to_json().as_bytes())?;
-    let failed = index
-        .accounts
-        .iter()
-        .filter(|a| a.status == AccountStatus::Failed)
-        .count();
-    let partial = index
-        .accounts
-        .iter()
-        .filter(|a| a.status == AccountStatus::Partial)
-        .count();
+    let count = |status| index.accounts.iter().filter(|a| a.status == status).count();
     stderr.info(&format!(
-        "read {} account(s) ({} failed, {} partial) in {:.1}s with {} call(s); index written to {}",
+        "read {} account(s) ({} failed, {} partial) in {:.1}s with {} call(s) ({} AssumeRole); index written to {}",
         index.accounts.len(),
-        failed,
-        partial,
+        count(AccountStatus::Failed),
+        count(AccountStatus::Partial),
         started.elapsed().as_secs_f64(),
         FleetProgress::get(&progress.calls),
+        FleetProgress::get(&progress.assumed),
         out.join(FLEET_INDEX_FILE).display()
     ));
-    if (failed == 0 && partial == 0) || args.selection.allow_partial {
-        Ok(Exit::Success)
-    } else {
-        eprintln!(
-            "cogref: error: partial fleet: {failed} account(s) could not be read and {partial} were read partially (see {}); pass --allow-partial to accept",
-            out.join(FLEET_INDEX_FILE).display()
-        );
-        Ok(Exit::Error)
+    Ok(index)
+}
+
+/// AssumeRole's session length: the role's default (an hour), or `COGREF_ROLE_SESSION_SECONDS`
+/// (for tests of the renewal; AWS accepts 900 s and more).
+fn role_session_duration() -> Result<Option<Duration>> {
+    match std::env::var("COGREF_ROLE_SESSION_SECONDS") {
+        Err(_) => Ok(None),
+        Ok(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|s| *s > 0)
+            .map(|s| Some(Duration::from_secs(s)))
+            .ok_or_else(|| {
+                anyhow!("COGREF_ROLE_SESSION_SECONDS={v:?}: expected a number of seconds")
+            }),
     }
 }
 

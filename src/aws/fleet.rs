@@ -12,11 +12,13 @@ use super::scan::{scan, ScanProgress, ScanRequest};
 use super::{AwsError, AwsSettings};
 use crate::model::{ScanError, Snapshot};
 use aws_config::{Region, SdkConfig};
-use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::provider::error::CredentialsError;
+use aws_credential_types::provider::{future, ProvideCredentials, SharedCredentialsProvider};
 use aws_credential_types::Credentials;
 use futures::StreamExt;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// Which accounts, and how to get into each.
 #[derive(Debug, Clone)]
@@ -29,6 +31,9 @@ pub struct FleetRequest {
     pub external_id: Option<String>,
     /// `--accounts-in-flight`: accounts read at once.
     pub accounts_in_flight: usize,
+    /// AssumeRole's DurationSeconds; `None`: the role's default (an hour). Credentials are
+    /// renewed before they expire however long the scan of an account takes.
+    pub session_duration: Option<Duration>,
 }
 
 /// Counters for the progress display.
@@ -39,6 +44,8 @@ pub struct FleetProgress {
     pub in_flight: AtomicUsize,
     pub failed: AtomicUsize,
     pub calls: AtomicUsize,
+    /// AssumeRole calls made (one per account, plus one per renewal).
+    pub assumed: AtomicUsize,
 }
 
 impl FleetProgress {
@@ -181,55 +188,131 @@ where
     }
 }
 
+/// The read role of one account as a credentials provider: every call is an AssumeRole with
+/// the source credentials. Installed in the account's SDK configuration, whose identity cache
+/// keeps the credentials until shortly before they expire and then asks again, so a scan that
+/// outlasts the session (an hour by default) goes on with fresh credentials.
+#[derive(Debug)]
+struct RoleCredentials {
+    sts: aws_sdk_sts::Client,
+    arn: String,
+    account: String,
+    external_id: Option<String>,
+    duration: Option<Duration>,
+    /// The credentials of the first AssumeRole (made before the scan, to report a refusal in
+    /// the index), handed out on the first request for credentials.
+    first: Mutex<Option<Credentials>>,
+    assumed: AtomicUsize,
+}
+
+impl RoleCredentials {
+    /// One AssumeRole; an error as (code, message).
+    async fn assume(&self) -> Result<Credentials, (String, String)> {
+        let out = self
+            .sts
+            .assume_role()
+            .role_arn(&self.arn)
+            .role_session_name(session_name(&self.account))
+            .set_external_id(self.external_id.clone())
+            .set_duration_seconds(self.duration.map(|d| d.as_secs() as i32))
+            .send()
+            .await
+            .map_err(|e| classify(&e))?;
+        self.assumed.fetch_add(1, Ordering::Relaxed);
+        let Some(c) = out.credentials() else {
+            return Err((
+                "ResponseError".into(),
+                "AssumeRole returned no credentials".into(),
+            ));
+        };
+        let expiry = std::time::SystemTime::try_from(*c.expiration()).ok();
+        Ok(Credentials::new(
+            c.access_key_id(),
+            c.secret_access_key(),
+            Some(c.session_token().to_string()),
+            expiry,
+            "cogref-assume-role",
+        ))
+    }
+}
+
+impl ProvideCredentials for RoleCredentials {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        future::ProvideCredentials::new(async move {
+            let first = match self.first.lock() {
+                Ok(mut f) => f.take(),
+                Err(poisoned) => poisoned.into_inner().take(),
+            };
+            if let Some(c) = first {
+                return Ok(c);
+            }
+            self.assume().await.map_err(|(code, message)| {
+                CredentialsError::provider_error(format!(
+                    "AssumeRole {}: {code}: {message}",
+                    self.arn
+                ))
+            })
+        })
+    }
+}
+
 /// Assumes the read role in `account` with the source credentials; the SDK configuration that
-/// reads that account. The credentials last AssumeRole's default hour.
-pub async fn assume(
+/// reads that account, with credentials that renew themselves before they expire
+/// ([`RoleCredentials`]), and a counter of the AssumeRole calls made for it.
+async fn assume(
     config: &SdkConfig,
     account: &str,
     role: &str,
     external_id: Option<&str>,
     sts_region: &str,
-) -> Result<SdkConfig, ScanError> {
+    duration: Option<Duration>,
+) -> Result<(SdkConfig, Arc<RoleCredentials>), ScanError> {
     let arn = role_arn(role, account);
     let sts_config = aws_sdk_sts::config::Builder::from(config)
         .region(Region::new(sts_region.to_string()))
         .build();
-    let sts = aws_sdk_sts::Client::from_conf(sts_config);
-    let failed = |code: String, message: String| ScanError {
-        resource: format!("account {account}"),
-        operation: "AssumeRole".into(),
-        code,
-        message,
-    };
-    let out = sts
-        .assume_role()
-        .role_arn(&arn)
-        .role_session_name(session_name(account))
-        .set_external_id(external_id.map(str::to_string))
-        .send()
+    let provider = Arc::new(RoleCredentials {
+        sts: aws_sdk_sts::Client::from_conf(sts_config),
+        arn: arn.clone(),
+        account: account.to_string(),
+        external_id: external_id.map(str::to_string),
+        duration,
+        first: Mutex::new(None),
+        assumed: AtomicUsize::new(0),
+    });
+    let first = provider
+        .assume()
         .await
-        .map_err(|e| {
-            let (code, message) = classify(&e);
-            failed(code, format!("{arn}: {message}"))
+        .map_err(|(code, message)| ScanError {
+            resource: format!("account {account}"),
+            operation: "AssumeRole".into(),
+            code,
+            message: format!("{arn}: {message}"),
         })?;
-    let Some(c) = out.credentials() else {
-        return Err(failed(
-            "ResponseError".into(),
-            format!("{arn}: AssumeRole returned no credentials"),
-        ));
-    };
-    let expiry = std::time::SystemTime::try_from(*c.expiration()).ok();
-    let credentials = Credentials::new(
-        c.access_key_id(),
-        c.secret_access_key(),
-        Some(c.session_token().to_string()),
-        expiry,
-        "cogref-assume-role",
-    );
-    Ok(config
+    if let Ok(mut f) = provider.first.lock() {
+        *f = Some(first);
+    }
+    let account_config = config
         .to_builder()
-        .credentials_provider(SharedCredentialsProvider::new(credentials))
-        .build())
+        .credentials_provider(SharedCredentialsProvider::new(SharedRole(provider.clone())))
+        .build();
+    Ok((account_config, provider))
+}
+
+/// [`RoleCredentials`] shared between the SDK configuration and the fleet's counters.
+#[derive(Debug)]
+struct SharedRole(Arc<RoleCredentials>);
+
+impl ProvideCredentials for SharedRole {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        self.0.provide_credentials()
+    }
 }
 
 /// How one account ended: its snapshot (possibly partial), or why it could not be read.
@@ -270,17 +353,24 @@ where
                 &fleet.role,
                 fleet.external_id.as_deref(),
                 sts_region,
+                fleet.session_duration,
             )
             .await
             {
                 Err(e) => Err(e),
-                Ok(account_config) => {
+                Ok((account_config, role)) => {
                     let scan_progress = Arc::new(ScanProgress::default());
                     let result =
                         scan(&account_config, settings, request, scan_progress.clone()).await;
                     progress
                         .calls
                         .fetch_add(ScanProgress::get(&scan_progress.calls), Ordering::Relaxed);
+                    // The first AssumeRole is counted below with the account's other calls.
+                    let assumed = role.assumed.load(Ordering::Relaxed);
+                    progress.assumed.fetch_add(assumed, Ordering::Relaxed);
+                    progress
+                        .calls
+                        .fetch_add(assumed.saturating_sub(1), Ordering::Relaxed);
                     result.map_err(|e| {
                         let (operation, code, message) = match e {
                             AwsError::CallerIdentity { code, message } => {

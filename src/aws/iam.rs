@@ -3,62 +3,69 @@
 //! policies and its attached managed policies with their default version's document.
 //!
 //! Each role is read once however many references it has, and each customer-managed policy
-//! once however many roles attach it. AWS-managed policies (`arn:aws:iam::aws:policy/...`) are
+//! once however many roles attach it; reads start as references arrive, while the scan goes on
+//! reading Cognito. AWS-managed policies (`arn:aws:iam::aws:policy/...`) are
 //! recorded by ARN and name only: AWS owns and versions them, and their documents are large.
 
 use super::scan::{Ctx, ScanProgress};
 use crate::model;
+use futures::channel::mpsc::UnboundedReceiver;
+use futures::StreamExt;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 
+/// Reads each role named on `references` (role ARN, who refers to it) once (per account and
+/// name), starting as soon
+/// as its first reference arrives, and each customer-managed policy once, as soon as the first
+/// role attaching it has been read. Ends when every sender is gone and every read is done.
 pub(crate) async fn read_roles(
     ctx: &Ctx,
     iam: &aws_sdk_iam::Client,
     account_id: Option<&str>,
-    references: BTreeMap<String, BTreeSet<String>>,
+    references: UnboundedReceiver<(String, String)>,
 ) -> Vec<model::Role> {
-    let reads = references.into_iter().map(|(arn, refs)| async move {
-        let resource = format!("role {arn}");
-        let Some(name) = role_name(&arn) else {
-            ctx.record(&resource, "GetRole", "MalformedArn", "not an IAM role ARN");
-            return None;
-        };
-        let role_account = arn.split(':').nth(4).unwrap_or_default();
-        // Not a failure of the scan: a role of another account is never readable with these
-        // credentials. Recorded as not read, so `check` still counts it as unverified.
-        if account_id.is_some_and(|a| a != role_account) {
-            ctx.not_read(
-                &resource,
-                "GetRole",
-                "CrossAccountRole",
-                "the role belongs to another account than the scanned one and cannot be read with these credentials",
-            );
-            return None;
-        }
-        let mut role = read_role(ctx, iam, &resource, name).await?;
-        role.referenced_by = refs.into_iter().collect();
-        Some(role)
-    });
-    let mut roles: Vec<model::Role> = futures::future::join_all(reads)
-        .await
-        .into_iter()
-        .flatten()
-        .collect();
+    let referrers: Mutex<BTreeMap<String, BTreeSet<String>>> = Mutex::new(BTreeMap::new());
+    let policies_started: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let (referrers_ref, started) = (&referrers, &policies_started);
+    let read: Vec<(model::Role, Vec<PolicyDocument>)> = references
+        .filter_map(|(arn, by)| {
+            let mut referrers = lock(referrers_ref);
+            let refs = referrers.entry(role_key(&arn)).or_default();
+            let first = refs.is_empty();
+            refs.insert(by);
+            futures::future::ready(first.then_some(arn))
+        })
+        .map(|arn| async move {
+            let role = read_referenced_role(ctx, iam, account_id, &arn).await?;
+            let new_policies: Vec<String> = role
+                .managed_policies
+                .iter()
+                .filter(|p| !p.arn.starts_with("arn:aws:iam::aws:policy/"))
+                .filter(|p| lock(started).insert(p.arn.clone()))
+                .map(|p| p.arn.clone())
+                .collect();
+            let reads = new_policies.into_iter().map(|arn| async move {
+                let doc = read_managed_policy(ctx, iam, &arn).await;
+                (arn, doc)
+            });
+            Some((role, futures::future::join_all(reads).await))
+        })
+        .buffer_unordered(usize::MAX)
+        .filter_map(futures::future::ready)
+        .collect()
+        .await;
 
-    // Customer-managed policies, each read once.
-    let policy_arns: BTreeSet<String> = roles
+    let referrers = referrers.into_inner().unwrap_or_else(|p| p.into_inner());
+    let documents: BTreeMap<String, (Option<String>, Option<Value>)> = read
         .iter()
-        .flat_map(|r| r.managed_policies.iter())
-        .filter(|p| !p.arn.starts_with("arn:aws:iam::aws:policy/"))
-        .map(|p| p.arn.clone())
+        .flat_map(|(_, docs)| docs.iter().cloned())
         .collect();
-    let reads = policy_arns.into_iter().map(|arn| async move {
-        let doc = read_managed_policy(ctx, iam, &arn).await;
-        (arn, doc)
-    });
-    let documents: BTreeMap<String, (Option<String>, Option<Value>)> =
-        futures::future::join_all(reads).await.into_iter().collect();
+    let mut roles: Vec<model::Role> = read.into_iter().map(|(role, _)| role).collect();
     for role in &mut roles {
+        if let Some(refs) = referrers.get(&role_key(&role.arn)) {
+            role.referenced_by = refs.iter().cloned().collect();
+        }
         for policy in &mut role.managed_policies {
             if let Some((version, doc)) = documents.get(&policy.arn) {
                 policy.default_version_id = version.clone();
@@ -67,6 +74,50 @@ pub(crate) async fn read_roles(
         }
     }
     roles
+}
+
+/// Which role an ARN names: its account and name (a role's path is not part of its identity,
+/// so `role/app-auth` and `role/team/app-auth` of one account are one role); a malformed ARN
+/// is its own key.
+fn role_key(arn: &str) -> String {
+    match role_name(arn) {
+        Some(name) => format!("{}/{name}", arn.split(':').nth(4).unwrap_or_default()),
+        None => arn.to_string(),
+    }
+}
+
+/// A customer-managed policy's ARN with its default version id and document.
+type PolicyDocument = (String, (Option<String>, Option<Value>));
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// One referenced role, unless its ARN is malformed or of another account (recorded).
+async fn read_referenced_role(
+    ctx: &Ctx,
+    iam: &aws_sdk_iam::Client,
+    account_id: Option<&str>,
+    arn: &str,
+) -> Option<model::Role> {
+    let resource = format!("role {arn}");
+    let Some(name) = role_name(arn) else {
+        ctx.record(&resource, "GetRole", "MalformedArn", "not an IAM role ARN");
+        return None;
+    };
+    let role_account = arn.split(':').nth(4).unwrap_or_default();
+    // Not a failure of the scan: a role of another account is never readable with these
+    // credentials. Recorded as not read, so `check` still counts it as unverified.
+    if account_id.is_some_and(|a| a != role_account) {
+        ctx.not_read(
+            &resource,
+            "GetRole",
+            "CrossAccountRole",
+            "the role belongs to another account than the scanned one and cannot be read with these credentials",
+        );
+        return None;
+    }
+    read_role(ctx, iam, &resource, name).await
 }
 
 /// The role name: the last path segment of `arn:aws:iam::ACCOUNT:role/PATH/NAME`.

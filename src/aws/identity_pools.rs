@@ -32,28 +32,21 @@ pub(crate) async fn list(ctx: &Ctx, c: &RegionClients) -> Vec<String> {
     .await
 }
 
-pub(crate) async fn read_all(
+/// Reads one identity pool with the clients of its region.
+pub(crate) async fn read_one_in(
     ctx: &Ctx,
     clients: &BTreeMap<String, RegionClients>,
     config: &aws_config::SdkConfig,
-    ids: &[String],
-) -> Vec<model::IdentityPool> {
-    let reads = ids.iter().map(|id| {
-        let region = id
-            .parse::<IdentityPoolId>()
-            .map(|p| p.region().to_string())
-            .unwrap_or_default();
-        let client = clients
-            .get(&region)
-            .cloned()
-            .unwrap_or_else(|| RegionClients::new(config, &region));
-        async move { read_one(ctx, &client, id).await }
-    });
-    futures::future::join_all(reads)
-        .await
-        .into_iter()
-        .flatten()
-        .collect()
+    id: &str,
+) -> Option<model::IdentityPool> {
+    let region = id
+        .parse::<IdentityPoolId>()
+        .map(|p| p.region().to_string())
+        .unwrap_or_default();
+    match clients.get(&region) {
+        Some(client) => read_one(ctx, client, id).await,
+        None => read_one(ctx, &RegionClients::new(config, &region), id).await,
+    }
 }
 
 async fn read_one(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::IdentityPool> {

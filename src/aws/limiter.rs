@@ -4,15 +4,17 @@
 //! Cognito enforces request-rate quotas per account and region, per category of operations
 //! (user pools) or per operation (identity pools). The default rates and the category of each
 //! operation cogref calls are embedded from `quotas.json` (sourced from the Cognito developer
-//! guide's quotas page; see the file). Each category paces its calls at evenly spaced slots:
-//! at most `rps` calls start in any one-second window. Users can override any rate
+//! guide's quotas page; see the file). Each category lets at most `rps` calls start in any
+//! window of one second plus a 30 ms guard, and so does each (operation, user pool) pair of
+//! the categories Cognito also limits per pool (5 per second). Users can override any rate
 //! (`--rate-limit CATEGORY=RPS`, or `--rate-limit RPS` for all), e.g. when a quota was raised or
 //! other workloads share it.
 
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
 const QUOTAS_JSON: &str = include_str!("quotas.json");
@@ -104,90 +106,173 @@ impl Quotas {
     }
 }
 
-/// Share of a category's rate the limiter actually uses. Requests paced at exactly R per second
-/// can still reach the server R+1 to a one-second window when network jitter delays one and not
-/// the next; 3% of head room absorbs 30 ms of jitter per second of calls.
-const HEADROOM: f64 = 0.97;
+/// Extra length of the pacing window beyond the quota's one second. Calls started at most R to
+/// a one-second window can still reach the server R+1 to one of its windows when network jitter
+/// delays one call and not a later one; 30 ms absorbs that much jitter.
+const GUARD: Duration = Duration::from_millis(30);
 
-/// Paces calls per category.
+/// At most `burst` calls start in any window of `length` (the quota's own shape, "R calls per
+/// second", plus the guard), at least `spacing` apart (half the even spacing: a category that
+/// was idle, waiting for a List, say, catches up at twice its rate instead of losing the time,
+/// and calls never leave in a clump, whose arrival would spread wider than one call's jitter).
+/// Start times are the real ones (taken after the in-flight gate), so a call delayed by the
+/// gate can never crowd a later window.
+struct Window {
+    burst: usize,
+    length: Duration,
+    spacing: Duration,
+    starts: VecDeque<Instant>,
+}
+
+impl Window {
+    fn new(rps: f64) -> Window {
+        // R >= 1: floor(R) calls per second (plus the guard); R < 1: one call per 1/R s.
+        let burst = (rps.floor() as usize).max(1);
+        let length = Duration::from_secs_f64((burst as f64 / rps).max(1.0)) + GUARD;
+        Window {
+            burst,
+            length,
+            spacing: length / (2 * burst as u32),
+            starts: VecDeque::with_capacity(burst + 1),
+        }
+    }
+
+    /// The earliest instant a call may start.
+    fn next_free(&self, now: Instant) -> Instant {
+        let mut at = now;
+        if let Some(last) = self.starts.back() {
+            at = at.max(*last + self.spacing);
+        }
+        if self.starts.len() >= self.burst {
+            if let Some(oldest) = self.starts.front() {
+                at = at.max(*oldest + self.length);
+            }
+        }
+        at
+    }
+
+    fn record(&mut self, at: Instant) {
+        self.starts.push_back(at);
+        while self.starts.len() > self.burst {
+            self.starts.pop_front();
+        }
+    }
+}
+
+/// One quota category: its window, and a FIFO queue (the async mutex) so its callers start in
+/// the order they asked.
+struct Paced {
+    window: Mutex<Window>,
+    per_pool: Option<f64>,
+}
+
+/// (operation, user pool id).
+type PoolKey = (String, String);
+
+/// Paces calls per category (and per operation and user pool where Cognito limits that).
 pub(crate) struct Limiter {
     category_of: BTreeMap<String, String>,
-    slots: BTreeMap<String, (Duration, Mutex<Option<Instant>>)>,
-    per_pool_interval: Duration,
-    per_pool_categories: Vec<String>,
-    /// The next free slot of each (operation, user pool).
-    per_pool: Mutex<BTreeMap<(String, String), Instant>>,
+    categories: BTreeMap<String, Paced>,
+    /// (operation, user pool id) -> its window, made on first use.
+    pools: std::sync::Mutex<HashMap<PoolKey, Arc<Mutex<Window>>>>,
 }
 
 impl Limiter {
     pub fn new(quotas: &Quotas) -> Limiter {
-        let slots = quotas
+        let categories = quotas
             .rates
             .iter()
             .map(|(c, rps)| {
+                let per_pool = quotas
+                    .per_pool_categories
+                    .contains(c)
+                    .then_some(quotas.per_pool_rps.min(*rps));
                 (
                     c.clone(),
-                    (
-                        Duration::from_secs_f64(1.0 / (rps * HEADROOM)),
-                        Mutex::new(None),
-                    ),
+                    Paced {
+                        window: Mutex::new(Window::new(*rps)),
+                        per_pool,
+                    },
                 )
             })
             .collect();
         Limiter {
             category_of: quotas.category_of.clone(),
-            slots,
-            per_pool_interval: Duration::from_secs_f64(1.0 / (quotas.per_pool_rps * HEADROOM)),
-            per_pool_categories: quotas.per_pool_categories.clone(),
-            per_pool: Mutex::new(BTreeMap::new()),
+            categories,
+            pools: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
-    /// Waits until `operation` may start against user pool `pool`: its per-pool slot (for the
-    /// categories AWS limits per pool), then its category's.
-    pub async fn wait_in_pool(&self, operation: &str, pool: &str) {
-        let limited = self
-            .category_of
-            .get(operation)
-            .is_some_and(|c| self.per_pool_categories.contains(c));
-        if limited {
-            let slot = {
-                let mut next = self.per_pool.lock().await;
-                let now = Instant::now();
-                let key = (operation.to_string(), pool.to_string());
-                let slot = match next.get(&key) {
-                    Some(n) if *n > now => *n,
-                    _ => now,
-                };
-                next.insert(key, slot + self.per_pool_interval);
-                slot
-            };
-            tokio::time::sleep_until(slot).await;
-        }
-        self.wait(operation).await;
+    /// Waits until `operation` may start, takes a permit of `gate` (the in-flight limit) and
+    /// records the start; the caller sends the request at once and holds the permit until the
+    /// answer. `resource` names what is read; for operations Cognito also limits per user pool
+    /// it starts with the pool id after the kind (`user-pool ID`, `app-client ID/CLIENT`).
+    /// Operations outside the table only take the permit.
+    pub async fn start<'a>(
+        &self,
+        operation: &str,
+        resource: &str,
+        gate: &'a Semaphore,
+    ) -> Option<SemaphorePermit<'a>> {
+        self.start_in_pool(operation, pool_of(resource), gate).await
     }
 
-    /// Waits until `operation` may start. Operations outside the table are not paced.
-    pub async fn wait(&self, operation: &str) {
-        let Some((interval, next)) = self
+    /// [`Limiter::start`] for a read of user pool `pool`'s resources (named explicitly).
+    pub async fn start_in_pool<'a>(
+        &self,
+        operation: &str,
+        pool: Option<&str>,
+        gate: &'a Semaphore,
+    ) -> Option<SemaphorePermit<'a>> {
+        let Some(category) = self
             .category_of
             .get(operation)
-            .and_then(|c| self.slots.get(c))
+            .and_then(|c| self.categories.get(c))
         else {
-            return;
+            return gate.acquire().await.ok();
         };
-        let slot = {
-            let mut next = next.lock().await;
-            let now = Instant::now();
-            let slot = match *next {
-                Some(n) if n > now => n,
-                _ => now,
-            };
-            *next = Some(slot + *interval);
-            slot
+        let pool = category
+            .per_pool
+            .and_then(|rps| pool.map(|p| (p, rps)))
+            .map(|(pool, rps)| {
+                let key = (operation.to_string(), pool.to_string());
+                let mut pools = match self.pools.lock() {
+                    Ok(p) => p,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                pools
+                    .entry(key)
+                    .or_insert_with(|| Arc::new(Mutex::new(Window::new(rps))))
+                    .clone()
+            });
+        // The per-pool queue first (it only holds this pool's calls of this operation), then
+        // the category's: a call waiting for its pool never blocks other pools' calls.
+        let mut pool_window = match &pool {
+            Some(w) => {
+                let w = w.lock().await;
+                tokio::time::sleep_until(w.next_free(Instant::now())).await;
+                Some(w)
+            }
+            None => None,
         };
-        tokio::time::sleep_until(slot).await;
+        let mut window = category.window.lock().await;
+        tokio::time::sleep_until(window.next_free(Instant::now())).await;
+        let permit = gate.acquire().await.ok()?;
+        let now = Instant::now();
+        window.record(now);
+        if let Some(w) = pool_window.as_mut() {
+            w.record(now);
+        }
+        Some(permit)
     }
+}
+
+/// The user pool a resource name starts with: `user-pool us-east-1_abc` or
+/// `app-client us-east-1_abc/client` -> `us-east-1_abc`.
+fn pool_of(resource: &str) -> Option<&str> {
+    let (_, rest) = resource.split_once(' ')?;
+    let pool = rest.split('/').next()?;
+    (pool.contains('_') && !pool.is_empty()).then_some(pool)
 }
 
 #[cfg(test)]
@@ -223,53 +308,151 @@ mod tests {
         assert!(Quotas::defaults().with_overrides(&["fast".into()]).is_err());
     }
 
+    /// Starts `n` calls of `op` on `resource` one after the other; their start times.
+    async fn starts(limiter: &Limiter, op: &str, resource: &str, n: usize) -> Vec<Duration> {
+        let gate = Semaphore::new(16);
+        let t0 = Instant::now();
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let permit = limiter.start(op, resource, &gate).await;
+            assert!(permit.is_some());
+            out.push(Instant::now() - t0);
+        }
+        out
+    }
+
+    /// Most starts in any one-second window (half-open, like the server's).
+    fn most_in_a_second(starts: &[Duration]) -> usize {
+        starts
+            .iter()
+            .map(|s| {
+                starts
+                    .iter()
+                    .filter(|t| *t >= s && **t - *s < Duration::from_secs(1))
+                    .count()
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     #[tokio::test(start_paused = true)]
     async fn calls_against_one_pool_keep_to_its_own_rate() {
         let q = Quotas::defaults();
         assert_eq!(q.per_pool_rps, 5.0);
         let limiter = Limiter::new(&q);
+        let gate = Semaphore::new(16);
         let start = Instant::now();
         // 11 DescribeRiskConfiguration calls against one pool at 5/s: two seconds at least,
         // although the category allows 20/s.
         for _ in 0..11 {
-            limiter
-                .wait_in_pool("DescribeRiskConfiguration", "us-east-1_a")
-                .await;
+            let op = "DescribeRiskConfiguration";
+            assert!(limiter
+                .start_in_pool(op, Some("us-east-1_a"), &gate)
+                .await
+                .is_some());
         }
         let one_pool = Instant::now() - start;
         assert!(one_pool >= Duration::from_secs(2), "{one_pool:?}");
         // Across pools only the category rate applies.
         let start = Instant::now();
         for i in 0..11 {
-            limiter
-                .wait_in_pool("DescribeRiskConfiguration", &format!("us-east-1_{i}x"))
-                .await;
+            let pool = format!("us-east-1_{i}x");
+            let op = "DescribeRiskConfiguration";
+            assert!(limiter
+                .start_in_pool(op, Some(&pool), &gate)
+                .await
+                .is_some());
         }
         let many = Instant::now() - start;
         assert!(many < Duration::from_millis(600), "{many:?}");
         // Operations outside the per-pool categories are not paced per pool.
         let start = Instant::now();
         for _ in 0..11 {
-            limiter
-                .wait_in_pool("GetPrincipalTagAttributeMap", "us-east-1_a")
-                .await;
+            let op = "GetPrincipalTagAttributeMap";
+            assert!(limiter
+                .start_in_pool(op, Some("us-east-1_a"), &gate)
+                .await
+                .is_some());
         }
         assert!(Instant::now() - start < Duration::from_millis(1100));
     }
 
     #[tokio::test(start_paused = true)]
-    async fn calls_of_one_category_are_spaced_by_the_rate() {
+    async fn at_most_rate_calls_start_in_any_second_and_no_later_than_needed() {
         let q = Quotas::defaults().with_overrides(&["10".into()]).unwrap();
         let limiter = Limiter::new(&q);
-        let op = q.category_of.keys().next().unwrap().clone();
-        let start = Instant::now();
-        for _ in 0..21 {
-            limiter.wait(&op).await;
-        }
-        // 21 calls at 10/s (less the head room): the last starts just over 2 s after the first,
-        // never earlier.
-        let elapsed = Instant::now() - start;
-        assert!(elapsed >= Duration::from_secs(2), "{elapsed:?}");
-        assert!(elapsed <= Duration::from_millis(2100), "{elapsed:?}");
+        let op = "DescribeUserPool";
+        let s = starts(&limiter, op, "user-pool us-east-1_a", 21).await;
+        assert_eq!(most_in_a_second(&s), 10);
+        // 10 at twice the rate (51.5 ms apart), 10 more once the first leave the window
+        // (1 s + 30 ms), then the 21st.
+        // (The paused test clock wakes sleepers on whole milliseconds.)
+        assert!(s[1] >= Duration::from_micros(51_500) && s[1] <= Duration::from_millis(52));
+        assert!(s[9] <= Duration::from_millis(9 * 52));
+        assert_eq!(s[10], Duration::from_millis(1030));
+        assert_eq!(s[20], Duration::from_millis(2060));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_fractional_or_slow_rate_is_never_exceeded() {
+        let q = Quotas::defaults().with_overrides(&["0.5".into()]).unwrap();
+        let limiter = Limiter::new(&q);
+        let s = starts(&limiter, "ListUserPools", "region us-east-1", 3).await;
+        assert_eq!(
+            s,
+            vec![
+                Duration::ZERO,
+                Duration::from_millis(2030),
+                Duration::from_millis(4060)
+            ]
+        );
+        let q = Quotas::defaults().with_overrides(&["3.5".into()]).unwrap();
+        let limiter = Limiter::new(&q);
+        let s = starts(&limiter, "ListUserPools", "region us-east-1", 20).await;
+        assert!(most_in_a_second(&s) <= 3, "{s:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_pool_gets_five_calls_a_second_per_operation_and_others_are_not_held_up() {
+        let limiter = Limiter::new(&Quotas::defaults());
+        let op = "DescribeUserPoolClient";
+        let s = starts(&limiter, op, "app-client us-east-1_a/c1", 11).await;
+        assert_eq!(most_in_a_second(&s), 5);
+        assert_eq!(s[5], Duration::from_millis(1030));
+        // Another pool, and another operation on the same pool, wait only for the category's
+        // spacing (1/30 s at 15/s) and their own pool's (0.103 s at 5/s), not for pool a's
+        // window (full until 2.06 + 1.03 s).
+        let t = Instant::now();
+        starts(&limiter, "ListUserPoolClients", "user-pool us-east-1_a", 1).await;
+        let s = starts(&limiter, op, "app-client us-east-1_b/c1", 5).await;
+        assert!(Instant::now() - t < Duration::from_millis(500), "{s:?}");
+        assert_eq!(
+            pool_of("identity-provider us-east-1_a/Google"),
+            Some("us-east-1_a")
+        );
+        assert_eq!(pool_of("region us-east-1"), None);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn concurrent_callers_share_the_window_and_a_full_gate_delays_the_recorded_start() {
+        let q = Quotas::defaults().with_overrides(&["10".into()]).unwrap();
+        let limiter = Limiter::new(&q);
+        let gate = Semaphore::new(1);
+        let t0 = Instant::now();
+        // Each call holds the only permit for 300 ms (its answer): 25 calls are bound by the
+        // gate, not the rate; the window must count the real (later) starts.
+        let calls = (0..25).map(|_| async {
+            let permit = limiter
+                .start("DescribeUserPool", "user-pool us-east-1_a", &gate)
+                .await;
+            let at = Instant::now() - t0;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            drop(permit);
+            at
+        });
+        let mut s = futures::future::join_all(calls).await;
+        s.sort();
+        assert!(most_in_a_second(&s) <= 10);
+        assert_eq!(s[24], Duration::from_millis(24 * 300));
     }
 }

@@ -1,10 +1,13 @@
 //! The scan: which resources to read, in what order, how many at once, and what to do when a
 //! read fails.
 //!
-//! Reads run concurrently behind one semaphore (`--concurrency`); each call is retried by the
-//! SDK's standard retry (throttling, 5xx, dropped connections) up to `--max-attempts`. A read
-//! that still fails is recorded in the snapshot's `errors` and the scan goes on. Nothing is read
-//! twice: each role and each managed policy is read once however many references it has.
+//! Reads run concurrently behind one semaphore (`--concurrency`), each paced by its quota
+//! category ([`Limiter`]), as one pipeline: pools are read while ListUserPools still pages, and
+//! IAM roles while Cognito is still read, so no category waits for another to finish. Each call
+//! is retried by the SDK's standard retry (throttling, 5xx, dropped connections) up to
+//! `--max-attempts`. A read that still fails is recorded in the snapshot's `errors` and the
+//! scan goes on. Nothing is read twice: each role and each managed policy is read once however
+//! many references it has.
 
 use super::error::classify;
 use super::limiter::Limiter;
@@ -16,11 +19,13 @@ use crate::model::{IdentityPoolId, ScanError, Snapshot, UserPoolId};
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_runtime_api::http::Response;
+use futures::channel::mpsc;
+use futures::StreamExt;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// What to scan.
 #[derive(Debug, Clone, Default)]
@@ -78,17 +83,23 @@ impl Ctx {
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        self.limiter.wait(operation).await;
-        self.send(resource, operation, request).await
+        let permit = self.limiter.start(operation, resource, &self.gate).await?;
+        self.send(permit, resource, operation, request).await
     }
 
-    /// Sends one paced call behind the in-flight limit; a failure is recorded.
-    async fn send<T, E, F>(&self, resource: &str, operation: &str, request: F) -> Option<T>
+    /// Sends one call the limiter let start (`permit`: its in-flight slot); a failure is
+    /// recorded.
+    async fn send<T, E, F>(
+        &self,
+        permit: SemaphorePermit<'_>,
+        resource: &str,
+        operation: &str,
+        request: F,
+    ) -> Option<T>
     where
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        let permit = self.gate.acquire().await.ok()?;
         ScanProgress::bump(&self.progress.calls);
         let result = request.await;
         drop(permit);
@@ -115,8 +126,11 @@ impl Ctx {
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        self.limiter.wait_in_pool(operation, pool).await;
-        self.send(resource, operation, request).await
+        let permit = self
+            .limiter
+            .start_in_pool(operation, Some(pool), &self.gate)
+            .await?;
+        self.send(permit, resource, operation, request).await
     }
 
     /// Like [`Ctx::call_in_pool`] (or a plain call when `pool` is `None`), for reads whose
@@ -133,11 +147,14 @@ impl Ctx {
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        match pool {
-            Some(p) => self.limiter.wait_in_pool(operation, p).await,
-            None => self.limiter.wait(operation).await,
-        }
-        let permit = self.gate.acquire().await.ok()?;
+        let permit = match pool {
+            Some(p) => {
+                self.limiter
+                    .start_in_pool(operation, Some(p), &self.gate)
+                    .await?
+            }
+            None => self.limiter.start(operation, resource, &self.gate).await?,
+        };
         ScanProgress::bump(&self.progress.calls);
         let result = request.await;
         drop(permit);
@@ -163,8 +180,8 @@ impl Ctx {
         &self,
         resource: &str,
         operation: &str,
-        mut request: R,
-        mut page: impl FnMut(O) -> (Vec<T>, Option<String>),
+        request: R,
+        page: impl FnMut(O) -> (Vec<T>, Option<String>),
     ) -> Vec<T>
     where
         R: FnMut(Option<String>) -> Fut,
@@ -172,20 +189,40 @@ impl Ctx {
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         let mut items = Vec::new();
+        self.paginate_each(resource, operation, request, page, |mut got| {
+            items.append(&mut got)
+        })
+        .await;
+        items
+    }
+
+    /// [`Ctx::paginate`], handing each page's items to `on_page` as soon as it arrives (so
+    /// their reads start while the next page is listed).
+    pub async fn paginate_each<O, E, T, R, Fut>(
+        &self,
+        resource: &str,
+        operation: &str,
+        mut request: R,
+        mut page: impl FnMut(O) -> (Vec<T>, Option<String>),
+        mut on_page: impl FnMut(Vec<T>),
+    ) where
+        R: FnMut(Option<String>) -> Fut,
+        Fut: Future<Output = Result<O, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
         let mut pages = Pages::new();
         let mut token = None;
         loop {
             let Some(out) = self.call(resource, operation, request(token.take())).await else {
                 break;
             };
-            let (mut got, next) = page(out);
-            items.append(&mut got);
+            let (got, next) = page(out);
+            on_page(got);
             match pages.next(next.as_deref()) {
                 Some(t) => token = Some(t),
                 None => break,
             }
         }
-        items
     }
 
     pub fn record(&self, resource: &str, operation: &str, code: &str, message: &str) {
@@ -317,104 +354,25 @@ pub async fn scan(
 
     let pools_selected = !request.pools.is_empty();
     let identity_selected = !request.identity_pools.is_empty();
-
-    // Identity pools: the selected ones, or every one in the scanned regions.
-    let identity_future = async {
-        let ids: Vec<String> = if identity_selected {
-            request
-                .identity_pools
-                .iter()
-                .map(|p| p.as_str().to_string())
-                .collect()
-        } else {
-            let lists =
-                futures::future::join_all(clients.values().map(|c| identity_pools::list(&ctx, c)))
-                    .await;
-            lists.into_iter().flatten().collect()
-        };
-        identity_pools::read_all(&ctx, &clients, config, &ids).await
-    };
-    // User pools that do not depend on identity pools: the selected ones, or every one.
-    let pools_future = async {
-        if identity_selected && !pools_selected {
-            return Vec::new();
-        }
-        let ids: Vec<String> = if pools_selected {
-            request
-                .pools
-                .iter()
-                .map(|p| p.as_str().to_string())
-                .collect()
-        } else {
-            let lists =
-                futures::future::join_all(clients.values().map(|c| user_pools::list(&ctx, c)))
-                    .await;
-            lists.into_iter().flatten().collect()
-        };
-        user_pools::read_all(&ctx, &clients, config, &ids).await
-    };
-    let (mut identity_pools, mut user_pools) = futures::join!(identity_future, pools_future);
-
-    if identity_selected && !pools_selected {
-        // Only identity pools were named: read the user pools they link to.
-        let linked: BTreeSet<String> = identity_pools
-            .iter()
-            .flat_map(|ip| ip.cognito_identity_providers.iter())
-            .filter_map(|p| p.user_pool_id.clone())
-            .collect();
-        let ids: Vec<String> = linked.into_iter().collect();
-        user_pools = user_pools::read_all(&ctx, &clients, config, &ids).await;
-    } else if pools_selected && !identity_selected {
-        // Only user pools were named: keep the identity pools that link to them.
-        let wanted: BTreeSet<&str> = request.pools.iter().map(|p| p.as_str()).collect();
-        identity_pools.retain(|ip| {
-            ip.cognito_identity_providers.iter().any(|p| {
+    let wanted: BTreeSet<&str> = request.pools.iter().map(|p| p.as_str()).collect();
+    // Only user pools were named: keep the identity pools that link to them.
+    let keep_identity_pool = |ip: &crate::model::IdentityPool| {
+        !pools_selected
+            || identity_selected
+            || ip.cognito_identity_providers.iter().any(|p| {
                 p.user_pool_id
                     .as_deref()
                     .is_some_and(|id| wanted.contains(id))
             })
-        });
-    }
+    };
 
-    let mut references: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for pool in &user_pools {
-        for group in &pool.groups {
-            if let Some(arn) = &group.role_arn {
-                references
-                    .entry(arn.clone())
-                    .or_default()
-                    .insert(format!("group {}/{}", pool.id, group.name));
-            }
-        }
-        if let Some(arn) = pool
-            .sms_configuration
-            .as_ref()
-            .and_then(|s| s.sns_caller_arn.clone())
-        {
-            references
-                .entry(arn)
-                .or_default()
-                .insert(format!("sms-role {}", pool.id));
-        }
-    }
-    for ip in &identity_pools {
-        for (kind, arn) in &ip.roles {
-            references
-                .entry(arn.clone())
-                .or_default()
-                .insert(format!("identity-pool {} {kind}", ip.id));
-        }
-        for (provider, mapping) in &ip.role_mappings {
-            for rule in &mapping.rules {
-                references
-                    .entry(rule.role_arn.clone())
-                    .or_default()
-                    .insert(format!("role-mapping {} {provider}", ip.id));
-            }
-        }
-    }
-    // The roles of the read stacks that hold Cognito resources: drift compares them with
-    // the stack's template even when no Cognito resource references them.
+    // Everything runs as one pipeline, so no quota category waits for another to finish:
+    // user pools are read as soon as a page of ListUserPools names them, and each IAM role
+    // as soon as the first pool or identity pool that references it has been read.
+    let (role_tx, role_rx) = mpsc::unbounded::<(String, String)>();
+    // The roles of the read stacks that hold Cognito resources, and those a drift template
+    // declares: drift compares them even when no Cognito resource references them. Sent first;
+    // the role reader reads a role once per account and name, whatever ARN names it.
     let mut stack_roles = Vec::new();
     for s in &stacks {
         stack_roles_of(s, &s.stack_name, &mut stack_roles);
@@ -430,20 +388,109 @@ pub async fn scan(
         )
     });
     for (reference, region, name) in stack_roles.chain(asked) {
-        let known = references
-            .keys()
-            .find(|arn| iam::role_name(arn) == Some(name.as_str()))
-            .cloned();
-        let arn = known.unwrap_or_else(|| {
-            format!(
-                "arn:{}:iam::{}:role/{name}",
-                crate::cfn::partition_of(&region),
-                account_id.as_deref().unwrap_or_default()
-            )
-        });
-        references.entry(arn).or_default().insert(reference);
+        let arn = format!(
+            "arn:{}:iam::{}:role/{name}",
+            crate::cfn::partition_of(&region),
+            account_id.as_deref().unwrap_or_default()
+        );
+        let _ = role_tx.unbounded_send((arn, reference));
     }
-    let roles = iam::read_roles(&ctx, &iam_client, account_id.as_deref(), references).await;
+    let (ctx, clients, keep_identity_pool) = (&ctx, &clients, &keep_identity_pool);
+    // Owns the sender: when this future ends, the role reader's input ends.
+    let cognito = async move {
+        let role_tx = role_tx;
+        let role_tx = &role_tx;
+        let send_roles = move |references: Vec<(String, String)>| {
+            for r in references {
+                // The receiver lives until every sender is gone: a send cannot fail.
+                let _ = role_tx.unbounded_send(r);
+            }
+        };
+        let read_user_pools = |ids: mpsc::UnboundedReceiver<String>| {
+            ids.map(move |id| async move {
+                let pool = user_pools::read_one(ctx, clients, config, &id).await;
+                if let Some(p) = &pool {
+                    send_roles(role_references_of_pool(p));
+                }
+                pool
+            })
+            .buffer_unordered(usize::MAX)
+            .filter_map(futures::future::ready)
+            .collect::<Vec<_>>()
+        };
+        // Identity pools: the selected ones, or every one in the scanned regions.
+        let identity_future = async {
+            let ids: Vec<String> = if identity_selected {
+                request
+                    .identity_pools
+                    .iter()
+                    .map(|p| p.as_str().to_string())
+                    .collect()
+            } else {
+                let lists = futures::future::join_all(
+                    clients.values().map(|c| identity_pools::list(ctx, c)),
+                )
+                .await;
+                lists.into_iter().flatten().collect()
+            };
+            let reads = ids.iter().map(|id| async move {
+                let ip = identity_pools::read_one_in(ctx, clients, config, id).await?;
+                if keep_identity_pool(&ip) {
+                    send_roles(role_references_of_identity_pool(&ip));
+                }
+                Some(ip)
+            });
+            let read = futures::future::join_all(reads).await;
+            read.into_iter().flatten().collect::<Vec<_>>()
+        };
+        // User pools that do not depend on identity pools: the selected ones, or every one.
+        let pools_future = async {
+            if identity_selected && !pools_selected {
+                return Vec::new();
+            }
+            let (tx, rx) = mpsc::unbounded::<String>();
+            let listing = async move {
+                if pools_selected {
+                    for p in &request.pools {
+                        let _ = tx.unbounded_send(p.as_str().to_string());
+                    }
+                } else {
+                    let tx = &tx;
+                    futures::future::join_all(clients.values().map(|c| {
+                        user_pools::list(ctx, c, move |ids| {
+                            for id in ids {
+                                let _ = tx.unbounded_send(id);
+                            }
+                        })
+                    }))
+                    .await;
+                }
+                // `tx` drops here: the reads end once the listed pools are read.
+            };
+            let ((), pools) = futures::join!(listing, read_user_pools(rx));
+            pools
+        };
+        let (mut identity_pools, mut user_pools) = futures::join!(identity_future, pools_future);
+
+        if identity_selected && !pools_selected {
+            // Only identity pools were named: read the user pools they link to.
+            let linked: BTreeSet<String> = identity_pools
+                .iter()
+                .flat_map(|ip| ip.cognito_identity_providers.iter())
+                .filter_map(|p| p.user_pool_id.clone())
+                .collect();
+            let (tx, rx) = mpsc::unbounded::<String>();
+            for id in linked {
+                let _ = tx.unbounded_send(id);
+            }
+            drop(tx);
+            user_pools = read_user_pools(rx).await;
+        }
+        identity_pools.retain(|ip| keep_identity_pool(ip));
+        (identity_pools, user_pools)
+    };
+    let roles = iam::read_roles(ctx, &iam_client, account_id.as_deref(), role_rx);
+    let ((identity_pools, user_pools), roles) = futures::join!(cognito, roles);
 
     let mut snapshot = Snapshot::new(request.captured_at.clone());
     snapshot.account_id = account_id;
@@ -456,6 +503,41 @@ pub async fn scan(
     snapshot.not_read = ctx.take_not_read();
     snapshot.normalize();
     Ok(snapshot)
+}
+
+/// The IAM roles a user pool references (group roles, the SMS role), each with who refers.
+fn role_references_of_pool(pool: &crate::model::UserPool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for group in &pool.groups {
+        if let Some(arn) = &group.role_arn {
+            out.push((arn.clone(), format!("group {}/{}", pool.id, group.name)));
+        }
+    }
+    if let Some(arn) = pool
+        .sms_configuration
+        .as_ref()
+        .and_then(|s| s.sns_caller_arn.clone())
+    {
+        out.push((arn, format!("sms-role {}", pool.id)));
+    }
+    out
+}
+
+/// The IAM roles an identity pool references (its roles, its role-mapping rules).
+fn role_references_of_identity_pool(ip: &crate::model::IdentityPool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (kind, arn) in &ip.roles {
+        out.push((arn.clone(), format!("identity-pool {} {kind}", ip.id)));
+    }
+    for (provider, mapping) in &ip.role_mappings {
+        for rule in &mapping.rules {
+            out.push((
+                rule.role_arn.clone(),
+                format!("role-mapping {} {provider}", ip.id),
+            ));
+        }
+    }
+    out
 }
 
 /// `(stack path, logical id, region, role name)` of every `AWS::IAM::Role` of a stack tree,

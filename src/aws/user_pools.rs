@@ -37,8 +37,9 @@ use aws_sdk_cognitoidentityprovider::types as t;
 use aws_smithy_types::date_time::Format;
 use std::collections::BTreeMap;
 
-/// ListUserPools, every page (60 per page, the API's maximum).
-pub(crate) async fn list(ctx: &Ctx, c: &RegionClients) -> Vec<String> {
+/// ListUserPools, every page (60 per page, the API's maximum); each page's ids go to
+/// `on_page` as soon as it arrives.
+pub(crate) async fn list(ctx: &Ctx, c: &RegionClients, on_page: impl FnMut(Vec<String>)) {
     let request = |token| {
         c.idp
             .list_user_pools()
@@ -46,7 +47,7 @@ pub(crate) async fn list(ctx: &Ctx, c: &RegionClients) -> Vec<String> {
             .set_next_token(token)
             .send()
     };
-    ctx.paginate(
+    ctx.paginate_each(
         &format!("region {}", c.region),
         "ListUserPools",
         request,
@@ -57,34 +58,27 @@ pub(crate) async fn list(ctx: &Ctx, c: &RegionClients) -> Vec<String> {
                 .filter_map(|p| p.id().map(str::to_string));
             (ids.collect(), out.next_token)
         },
+        on_page,
     )
     .await
 }
 
-/// Reads every pool in `ids`, concurrently. Pools whose DescribeUserPool fails are left out
-/// (their error is recorded).
-pub(crate) async fn read_all(
+/// Reads one pool with the clients of its region. `None` when its DescribeUserPool fails (the
+/// error is recorded).
+pub(crate) async fn read_one(
     ctx: &Ctx,
     clients: &BTreeMap<String, RegionClients>,
     config: &aws_config::SdkConfig,
-    ids: &[String],
-) -> Vec<model::UserPool> {
-    let futures = ids.iter().map(|id| {
-        let region = id
-            .parse::<UserPoolId>()
-            .map(|p| p.region().to_string())
-            .unwrap_or_default();
-        let client = clients
-            .get(&region)
-            .cloned()
-            .unwrap_or_else(|| RegionClients::new(config, &region));
-        async move { read_pool(ctx, &client, id).await }
-    });
-    futures::future::join_all(futures)
-        .await
-        .into_iter()
-        .flatten()
-        .collect()
+    id: &str,
+) -> Option<model::UserPool> {
+    let region = id
+        .parse::<UserPoolId>()
+        .map(|p| p.region().to_string())
+        .unwrap_or_default();
+    match clients.get(&region) {
+        Some(client) => read_pool(ctx, client, id).await,
+        None => read_pool(ctx, &RegionClients::new(config, &region), id).await,
+    }
 }
 
 async fn read_pool(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::UserPool> {

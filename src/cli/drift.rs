@@ -52,6 +52,11 @@ pub struct DriftArgs {
     /// Which drift makes the exit code non-zero
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Any)]
     pub fail_on: FailOn,
+
+    // A live fleet against a fleet baseline directory (--desired DIR): --accounts/--org with
+    // --assume-role, as for `cogref scan`. Last: its help heading applies to what follows.
+    #[command(flatten)]
+    pub fleet: super::fleet::FleetArgs,
 }
 
 /// `--fail-on` levels.

@@ -643,3 +643,128 @@ fn the_stackset_template_creates_the_read_role_and_the_fleet_workflow_parses() {
         }
     }
 }
+
+/// An assumed-role session expires (an hour by default); a scan that outlasts it must go on
+/// with renewed credentials. Here the session lasts 15 s (COGREF_ROLE_SESSION_SECONDS; moto
+/// accepts it) and the scan of one account is paced to take about 20 s: the SDK's identity
+/// cache asks the role provider again before the expiry, the scan completes, and the emulator
+/// records more than one AssumeRole for the account.
+#[test]
+fn role_credentials_are_renewed_when_a_scan_outlasts_the_session() {
+    let work = tempfile::tempdir().unwrap();
+    let record = work.path().join("requests.jsonl");
+    let (emulator, ids) = organization(Some(&record));
+    let m = members(&ids);
+    let seeded = emulator.recorded().len();
+    let out = work.path().join("fleet");
+    let started = std::time::Instant::now();
+    let r = run(emulator
+        .cogref()
+        .env("COGREF_ROLE_SESSION_SECONDS", "15")
+        .args(["scan", "--assume-role", "cogref-read", "--out"])
+        .arg(&out)
+        .args(["--accounts", &m[0], "--external-id", EXTERNAL_ID])
+        .args(["--rate-limit", "0.25"]));
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    assert!(started.elapsed().as_secs() >= 15, "{:?}", started.elapsed());
+    let assumed = emulator.recorded_since(seeded);
+    let assumed = assumed.iter().filter(|(_, op)| op == "AssumeRole").count();
+    assert!(assumed >= 2, "AssumeRole {assumed} time(s)");
+    let snapshot = read_json(&out.join(format!("{}.json", m[0])));
+    assert_eq!(snapshot["errors"], json!([]));
+    assert_eq!(snapshot["account_id"], json!(m[0]));
+    assert_eq!(snapshot["user_pools"].as_array().unwrap().len(), 1);
+}
+
+/// `drift --desired BASELINE_DIR --accounts ...`: the live fleet read in the same run against
+/// a fleet baseline, one section per account, one exit code; nothing is left behind in the
+/// temporary directory the live fleet was written to.
+#[test]
+fn drift_reads_a_live_fleet_against_a_baseline_directory() {
+    let work = tempfile::tempdir().unwrap();
+    let (emulator, ids) = organization(None);
+    let m = members(&ids);
+    let list = m.join(",");
+    let baseline = work.path().join("baseline");
+    let args = ["--accounts", list.as_str(), "--external-id", EXTERNAL_ID];
+    let r = fleet_scan(&emulator, &baseline, &args);
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    let b = baseline.to_str().unwrap();
+    let tmp = work.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let live_drift = |format: &str| {
+        run(emulator
+            .cogref()
+            .env("TMPDIR", &tmp)
+            .args(["drift", "--desired", b, "--assume-role", "cogref-read"])
+            .args(args)
+            .args(["--format", format]))
+    };
+
+    // Unchanged: clean, exit 0.
+    let r = live_drift("text");
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    for a in &m {
+        assert!(
+            r.stdout.contains(&format!("=== account {a} ===")),
+            "{}",
+            r.stdout
+        );
+    }
+
+    // One account edited: only its section drifts, exit 1.
+    let pool3 = ids["fleet"]["accounts"][&m[2]]["user_pools"]["app-3-1"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    add_group(&emulator, &m[2], &pool3);
+    let r = live_drift("json");
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let report = r.json();
+    assert_eq!(report["exit_code"], 1);
+    let sections = report["accounts"].as_array().unwrap();
+    assert_eq!(sections.len(), 3);
+    for section in sections {
+        if section["account_id"] == m[2].as_str() {
+            assert_eq!(section["exit_code"], 1, "{section}");
+            assert!(section.to_string().contains("late-admins"), "{section}");
+        } else {
+            assert_eq!(section["exit_code"], 0, "{section}");
+            let findings = section["report"]["findings"]
+                .as_array()
+                .map_or(0, |f| f.len());
+            assert_eq!(findings, 0, "{section}");
+        }
+    }
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "temporary fleet left behind"
+    );
+
+    // A live fleet needs a fleet baseline, and one live side only.
+    let r = run(emulator.cogref().args([
+        "drift",
+        "--desired",
+        &format!("{b}/{}.json", m[0]),
+        "--assume-role",
+        "cogref-read",
+        "--accounts",
+        &m[0],
+    ]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("fleet directory"), "{}", r.stderr);
+    let r = run(emulator.cogref().args([
+        "drift",
+        "--desired",
+        b,
+        "--snapshot",
+        b,
+        "--assume-role",
+        "cogref-read",
+        "--accounts",
+        &m[0],
+    ]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("one"), "{}", r.stderr);
+}
