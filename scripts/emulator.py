@@ -148,6 +148,20 @@ def patch_moto(faithful: bool = True) -> None:
     every = json.loads(iam_models.aws_managed_policies_data)
     iam_models.aws_managed_policies_data = json.dumps({name: every[name] for name in AWS_MANAGED_POLICIES})
     iam_models.load_iam_aws_managed_policies = lambda: True
+    # Loading them draws policy ids from moto's seeded random: restore its state afterwards, so
+    # the ids of everything else (the fixtures' pools and clients) do not depend on this list.
+    from moto.moto_api._internal import mock_random
+
+    real_init_aws_policies = iam_models.IAMBackend._init_aws_policies
+
+    def init_aws_policies_keeping_ids(self: Any) -> Any:
+        state = mock_random.getstate()
+        try:
+            return real_init_aws_policies(self)
+        finally:
+            mock_random.setstate(state)
+
+    iam_models.IAMBackend._init_aws_policies = init_aws_policies_keeping_ids
 
     if faithful:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
