@@ -600,6 +600,7 @@ fn plain(
         evidence: None,
         users_at_risk: None,
         fix,
+        differences: Vec::new(),
     }
 }
 
@@ -778,7 +779,8 @@ enum Pair {
     Unknown(Finding),
     /// Either could not be read as a policy: compared as written, and they differ.
     Raw(Finding),
-    Parsed(Box<(Policy, Policy)>, String),
+    /// Both parsed, and what differs in meaning ([`lines`]).
+    Parsed(Box<(Policy, Policy)>, Vec<String>),
 }
 
 fn document_pair(desired: Option<&Value>, live: Option<&Value>) -> Option<(Pair, String)> {
@@ -820,8 +822,7 @@ fn compare_documents(path: &str, desired: Option<&Value>, live: Option<&Value>) 
             if diffs.is_empty() {
                 Some(Pair::Equal)
             } else {
-                let text: Vec<String> = diffs.iter().map(one_line).collect();
-                Some(Pair::Parsed(Box::new((dp, lp)), text.join("; ")))
+                Some(Pair::Parsed(Box::new((dp, lp)), lines(&diffs)))
             }
         }
         (dr, lr) => {
@@ -860,14 +861,18 @@ fn document_finding(
         Pair::Equal => return None,
         Pair::Unknown(f) => return Some(f),
         Pair::Raw(f) => f,
-        Pair::Parsed(pair, text) => plain(
-            DriftClass::InPlace,
-            path,
-            Some(pair.0.to_value()),
-            Some(pair.1.to_value()),
-            format!("the policy differs in meaning: {text}"),
-            None,
-        ),
+        Pair::Parsed(pair, differences) => {
+            let mut f = plain(
+                DriftClass::InPlace,
+                path,
+                Some(pair.0.to_value()),
+                Some(pair.1.to_value()),
+                "the policy differs in meaning".into(),
+                None,
+            );
+            f.differences = differences;
+            f
+        }
     };
     f.rule = Some("in_place");
     f.fix = fix(
@@ -877,9 +882,18 @@ fn document_finding(
     Some(f)
 }
 
-/// A multi-line rendering (statement details on indented lines) as one line.
-fn one_line(v: &impl std::fmt::Display) -> String {
-    v.to_string().replace("\n  ", "; ")
+/// Multi-line renderings (a statement's details on lines indented by two spaces) as the
+/// lines of [`Finding::differences`].
+fn lines<T: std::fmt::Display>(items: &[T]) -> Vec<String> {
+    items
+        .iter()
+        .flat_map(|v| {
+            v.to_string()
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The trust policy findings: the in-place difference and one per widening.
@@ -894,7 +908,7 @@ fn trust_findings((pair, path): (Pair, String)) -> Vec<Finding> {
             f.fix = fix(update, note);
             vec![f]
         }
-        Pair::Parsed(pair, text) => {
+        Pair::Parsed(pair, differences) => {
             let (d, l) = *pair;
             let mut out = Vec::new();
             for w in policy::trust_widening(&d, &l) {
@@ -905,16 +919,16 @@ fn trust_findings((pair, path): (Pair, String)) -> Vec<Finding> {
                     Some(l.to_value()),
                     format!(
                         "the live trust policy lets more principals assume the role than the \
-                         desired one ({}): {}",
+                         desired one ({})",
                         serde_json::to_value(w.kind)
                             .ok()
                             .and_then(|v| v.as_str().map(str::to_string))
                             .unwrap_or_default(),
-                        one_line(&w)
                     ),
                     fix(update, note),
                 );
                 f.rule = Some("in_place");
+                f.differences = lines(std::slice::from_ref(&w));
                 out.push(f);
             }
             let mut f = plain(
@@ -922,10 +936,11 @@ fn trust_findings((pair, path): (Pair, String)) -> Vec<Finding> {
                 &path,
                 Some(d.to_value()),
                 Some(l.to_value()),
-                format!("the trust policy differs in meaning: {text}"),
+                "the trust policy differs in meaning".into(),
                 fix(update, note),
             );
             f.rule = Some("in_place");
+            f.differences = differences;
             out.push(f);
             out
         }
