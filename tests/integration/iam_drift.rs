@@ -129,6 +129,24 @@ fn iam_roles_compare_by_meaning_and_a_widened_trust_policy_exits_3() {
         assert_eq!(r["status"], "matched", "{logical}");
         assert_eq!(r["matched_by"], by, "{logical}");
     }
+    // The managed policy's name, path and description, as GetPolicy returns them, are
+    // compared (equal).
+    let shared = resources
+        .iter()
+        .find(|r| r["resource"]["logical_id"] == "SharedReadPolicy")
+        .unwrap();
+    for side in ["desired", "live"] {
+        assert_eq!(
+            shared[side]["ManagedPolicyName"], "iam-drift-shared-read",
+            "{shared}"
+        );
+        assert_eq!(shared[side]["Path"], "/", "{shared}");
+        assert_eq!(
+            shared[side]["Description"], "read the shared assets bucket",
+            "{shared}"
+        );
+    }
+    assert_eq!(shared["not_compared"], serde_json::json!([]), "{shared}");
     // The inline policy of its own and the managed policy are compared there, not on the role.
     let guest = resources
         .iter()
