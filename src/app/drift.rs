@@ -12,7 +12,7 @@ use crate::aws::StackSelection;
 use crate::cli::drift::{DriftArgs, FailOn as FailOnArg};
 use crate::cli::{Format, GlobalArgs};
 use crate::drift::stack::StacksReport;
-use crate::drift::{self, FailOn, Options, Outcome};
+use crate::drift::{self, DriftReport, FailOn, Options, Outcome};
 use crate::model::fleet::AccountStatus;
 use crate::model::{DeployedStack, Snapshot};
 use crate::report::drift as render;
@@ -110,15 +110,6 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
             desired_path.display()
         )
     })?;
-    for r in &report.resources {
-        if !r.not_compared.is_empty() {
-            stderr.info(&format!(
-                "{}: not compared (not read from live accounts): {}",
-                r.resource.display(),
-                r.not_compared.join(", ")
-            ));
-        }
-    }
     let opts = render::RenderOptions {
         desired_file: desired_path
             .file_name()
@@ -132,13 +123,7 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         Format::Markdown => render::markdown(&report, &opts),
     };
     io::write_output(global.out.as_deref(), &rendered)?;
-    let summary = report.summary();
-    if summary.unknown > 0 {
-        stderr.warn(&format!(
-            "{} desired value(s) could not be evaluated offline and were not compared (see value-unknown findings)",
-            summary.unknown
-        ));
-    }
+    warn_not_compared(&[&report], stderr);
     if status == Exit::Error {
         return Ok(Exit::Error);
     }
@@ -218,6 +203,8 @@ fn finish_stacks(
     for h in &report.health {
         stderr.warn(&h.to_string());
     }
+    let sections: Vec<&DriftReport> = report.sections.iter().map(|s| &s.report).collect();
+    warn_not_compared(&sections, stderr);
     if status == Exit::Error {
         return Ok(Exit::Error);
     }
@@ -234,6 +221,23 @@ fn finish_stacks(
         Outcome::Clean if !report.health.is_empty() && fail != FailOn::None => Exit::Findings,
         Outcome::Clean => Exit::Success,
     })
+}
+
+/// What a run could not compare, on stderr, the same for every path (one report or one per
+/// stack): a warning when desired values could not be evaluated, and with -v one line per
+/// entry the report lists under "Not compared" ([`render::not_compared`]).
+fn warn_not_compared(reports: &[&DriftReport], stderr: &Stderr) {
+    let unknown: usize = reports.iter().map(|r| r.summary().unknown).sum();
+    if unknown > 0 {
+        stderr.warn(&format!(
+            "{unknown} desired value(s) could not be evaluated offline and were not compared (see value-unknown findings)"
+        ));
+    }
+    for report in reports {
+        for line in render::not_compared(report) {
+            stderr.info(&format!("not compared: {line}"));
+        }
+    }
 }
 
 /// The tree of a root template and the nested stack templates CDK recorded next to it

@@ -28,7 +28,7 @@ pub(crate) async fn read_roles(
     let referrers: Mutex<BTreeMap<String, BTreeSet<String>>> = Mutex::new(BTreeMap::new());
     let policies_started: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
     let (referrers_ref, started) = (&referrers, &policies_started);
-    let read: Vec<(model::Role, Vec<PolicyDocument>)> = references
+    let read: Vec<(model::Role, Vec<(String, PolicyRead)>)> = references
         .filter_map(|(arn, by)| {
             let mut referrers = lock(referrers_ref);
             let refs = referrers.entry(role_key(&arn)).or_default();
@@ -57,7 +57,7 @@ pub(crate) async fn read_roles(
         .await;
 
     let referrers = referrers.into_inner().unwrap_or_else(|p| p.into_inner());
-    let documents: BTreeMap<String, (Option<String>, Option<Value>)> = read
+    let documents: BTreeMap<String, PolicyRead> = read
         .iter()
         .flat_map(|(_, docs)| docs.iter().cloned())
         .collect();
@@ -67,9 +67,11 @@ pub(crate) async fn read_roles(
             role.referenced_by = refs.iter().cloned().collect();
         }
         for policy in &mut role.managed_policies {
-            if let Some((version, doc)) = documents.get(&policy.arn) {
-                policy.default_version_id = version.clone();
-                policy.document = doc.clone();
+            if let Some(read) = documents.get(&policy.arn) {
+                policy.default_version_id = read.version.clone();
+                policy.document = read.document.clone();
+                policy.path = read.path.clone();
+                policy.description = read.description.clone();
             }
         }
     }
@@ -87,7 +89,6 @@ fn role_key(arn: &str) -> String {
 }
 
 /// A customer-managed policy's ARN with its default version id and document.
-type PolicyDocument = (String, (Option<String>, Option<Value>));
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -228,6 +229,8 @@ async fn list_attached(
                 name: p.policy_name().unwrap_or_default().to_string(),
                 default_version_id: None,
                 document: None,
+                path: None,
+                description: None,
             });
         let policies = policies.collect();
         (policies, if out.is_truncated { out.marker } else { None })
@@ -235,23 +238,37 @@ async fn list_attached(
     .await
 }
 
-/// GetPolicy for the default version id, then GetPolicyVersion for its document.
-async fn read_managed_policy(
-    ctx: &Ctx,
-    iam: &aws_sdk_iam::Client,
-    arn: &str,
-) -> (Option<String>, Option<Value>) {
+/// What is read of one customer-managed policy.
+#[derive(Clone, Debug, Default)]
+struct PolicyRead {
+    version: Option<String>,
+    document: Option<Value>,
+    path: Option<String>,
+    description: Option<String>,
+}
+
+/// GetPolicy for the default version id, path and description, then GetPolicyVersion for its
+/// document.
+async fn read_managed_policy(ctx: &Ctx, iam: &aws_sdk_iam::Client, arn: &str) -> PolicyRead {
     let resource = format!("policy {arn}");
     let req = iam.get_policy().policy_arn(arn).send();
     let Some(out) = ctx.call(&resource, "GetPolicy", req).await else {
-        return (None, None);
+        return PolicyRead::default();
     };
-    let Some(version) = out
-        .policy()
+    let policy = out.policy();
+    let mut read = PolicyRead {
+        path: policy.and_then(|p| p.path()).map(str::to_string),
+        description: policy
+            .and_then(|p| p.description())
+            .filter(|d| !d.is_empty())
+            .map(str::to_string),
+        ..PolicyRead::default()
+    };
+    let Some(version) = policy
         .and_then(|p| p.default_version_id())
         .map(str::to_string)
     else {
-        return (None, None);
+        return read;
     };
     let req = iam
         .get_policy_version()
@@ -266,7 +283,9 @@ async fn read_managed_policy(
                 .and_then(|v| v.document().map(str::to_string))
         })
         .map(|d| decode_policy(ctx, &resource, "GetPolicyVersion", &d));
-    (Some(version), doc)
+    read.version = Some(version);
+    read.document = doc;
+    read
 }
 
 /// IAM returns policy documents URL-encoded (RFC 3986); some endpoints return them plain.

@@ -19,6 +19,9 @@
 //! `shared/reference/cfn-schemas/`: `createOnlyProperties` of `AWS::IAM::Role` are `RoleName`
 //! and `Path`; of `AWS::IAM::ManagedPolicy` `ManagedPolicyName`, `Description` and `Path`)
 //! - `RoleName`, `Path`: `drift-replacement` (a new role, a new ARN).
+//! - A managed policy's `ManagedPolicyName` (when the template sets one), `Path` (absent = `/`)
+//!   and `Description`: `drift-replacement` (a new policy), compared with what `GetPolicy`
+//!   returned; listed as not compared when the snapshot does not hold it (an older snapshot).
 //! - `AssumeRolePolicyDocument`, `Policies[NAME]`, `ManagedPolicyArns`, `MaxSessionDuration`
 //!   (absent = 3600), `Description`, `Tags[KEY]`, `PermissionsBoundary`: `drift-in-place`.
 //! - A live trust policy that lets more principals assume the role than the desired one
@@ -34,7 +37,7 @@ use super::policy::{self, Policy};
 use super::template::{is_unknown, RefTarget, Resolver, Template};
 use super::{DriftClass, Finding, Fix, MatchedBy, ResourceDrift, ResourceRef, Skipped, Status};
 use crate::cfn::{self, Linking, Selection};
-use crate::model::{Role, Snapshot};
+use crate::model::{ManagedPolicy, Role, Snapshot};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -600,6 +603,7 @@ fn plain(
         evidence: None,
         users_at_risk: None,
         fix,
+        differences: Vec::new(),
     }
 }
 
@@ -778,7 +782,8 @@ enum Pair {
     Unknown(Finding),
     /// Either could not be read as a policy: compared as written, and they differ.
     Raw(Finding),
-    Parsed(Box<(Policy, Policy)>, String),
+    /// Both parsed, and what differs in meaning ([`lines`]).
+    Parsed(Box<(Policy, Policy)>, Vec<String>),
 }
 
 fn document_pair(desired: Option<&Value>, live: Option<&Value>) -> Option<(Pair, String)> {
@@ -820,8 +825,7 @@ fn compare_documents(path: &str, desired: Option<&Value>, live: Option<&Value>) 
             if diffs.is_empty() {
                 Some(Pair::Equal)
             } else {
-                let text: Vec<String> = diffs.iter().map(one_line).collect();
-                Some(Pair::Parsed(Box::new((dp, lp)), text.join("; ")))
+                Some(Pair::Parsed(Box::new((dp, lp)), lines(&diffs)))
             }
         }
         (dr, lr) => {
@@ -860,14 +864,18 @@ fn document_finding(
         Pair::Equal => return None,
         Pair::Unknown(f) => return Some(f),
         Pair::Raw(f) => f,
-        Pair::Parsed(pair, text) => plain(
-            DriftClass::InPlace,
-            path,
-            Some(pair.0.to_value()),
-            Some(pair.1.to_value()),
-            format!("the policy differs in meaning: {text}"),
-            None,
-        ),
+        Pair::Parsed(pair, differences) => {
+            let mut f = plain(
+                DriftClass::InPlace,
+                path,
+                Some(pair.0.to_value()),
+                Some(pair.1.to_value()),
+                "the policy differs in meaning".into(),
+                None,
+            );
+            f.differences = differences;
+            f
+        }
     };
     f.rule = Some("in_place");
     f.fix = fix(
@@ -877,9 +885,18 @@ fn document_finding(
     Some(f)
 }
 
-/// A multi-line rendering (statement details on indented lines) as one line.
-fn one_line(v: &impl std::fmt::Display) -> String {
-    v.to_string().replace("\n  ", "; ")
+/// Multi-line renderings (a statement's details on lines indented by two spaces) as the
+/// lines of [`Finding::differences`].
+fn lines<T: std::fmt::Display>(items: &[T]) -> Vec<String> {
+    items
+        .iter()
+        .flat_map(|v| {
+            v.to_string()
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The trust policy findings: the in-place difference and one per widening.
@@ -894,7 +911,7 @@ fn trust_findings((pair, path): (Pair, String)) -> Vec<Finding> {
             f.fix = fix(update, note);
             vec![f]
         }
-        Pair::Parsed(pair, text) => {
+        Pair::Parsed(pair, differences) => {
             let (d, l) = *pair;
             let mut out = Vec::new();
             for w in policy::trust_widening(&d, &l) {
@@ -905,16 +922,16 @@ fn trust_findings((pair, path): (Pair, String)) -> Vec<Finding> {
                     Some(l.to_value()),
                     format!(
                         "the live trust policy lets more principals assume the role than the \
-                         desired one ({}): {}",
+                         desired one ({})",
                         serde_json::to_value(w.kind)
                             .ok()
                             .and_then(|v| v.as_str().map(str::to_string))
                             .unwrap_or_default(),
-                        one_line(&w)
                     ),
                     fix(update, note),
                 );
                 f.rule = Some("in_place");
+                f.differences = lines(std::slice::from_ref(&w));
                 out.push(f);
             }
             let mut f = plain(
@@ -922,10 +939,11 @@ fn trust_findings((pair, path): (Pair, String)) -> Vec<Finding> {
                 &path,
                 Some(d.to_value()),
                 Some(l.to_value()),
-                format!("the trust policy differs in meaning: {text}"),
+                "the trust policy differs in meaning".into(),
                 fix(update, note),
             );
             f.rule = Some("in_place");
+            f.differences = differences;
             out.push(f);
             out
         }
@@ -958,8 +976,10 @@ struct PolicyResource {
     roles: Vec<String>,
     /// Role entries that cannot be evaluated.
     roles_unknown: Vec<String>,
-    /// Properties not compared (`Users`, `Groups`, the managed policy's `Description`).
+    /// Properties not compared (`Users`, `Groups`).
     not_compared: Vec<String>,
+    /// A managed policy's `ManagedPolicyName`, `Path` and `Description`, resolved, when set.
+    created_with: Map<String, Value>,
 }
 
 fn policy_resources(t: &Template, resolver: &Resolver) -> Vec<PolicyResource> {
@@ -1015,7 +1035,7 @@ fn policy_resources(t: &Template, resolver: &Resolver) -> Vec<PolicyResource> {
                 None => roles_unknown.push(is_unknown(&v).unwrap_or_else(|| "not a string".into())),
             }
         }
-        let mut not_compared: Vec<String> = ["Users", "Groups"]
+        let not_compared: Vec<String> = ["Users", "Groups"]
             .into_iter()
             .filter(|k| {
                 props
@@ -1024,9 +1044,13 @@ fn policy_resources(t: &Template, resolver: &Resolver) -> Vec<PolicyResource> {
             })
             .map(|k| format!("{k} (IAM users and groups are not read)"))
             .collect();
-        if kind == PolicyKind::Managed && props.get("Description").is_some() {
-            not_compared.push("Description (not in the snapshot)".into());
-        }
+        let created_with = match kind {
+            PolicyKind::Managed => CREATED_WITH
+                .iter()
+                .filter_map(|k| Some((k.to_string(), props.get(*k)?.clone())))
+                .collect(),
+            PolicyKind::Inline => Map::new(),
+        };
         out.push(PolicyResource {
             logical_id: r.logical_id.clone(),
             resource_type,
@@ -1037,6 +1061,7 @@ fn policy_resources(t: &Template, resolver: &Resolver) -> Vec<PolicyResource> {
             roles,
             roles_unknown,
             not_compared,
+            created_with,
         });
     }
     out
@@ -1085,7 +1110,7 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
     // policies as their document and the roles they are attached to.
     let mut live_roles = Map::new();
     let mut live_doc = Map::new();
-    let desired_doc = match p.kind {
+    let mut desired_doc = match p.kind {
         PolicyKind::Inline => json!({ "Roles": read
             .iter()
             .map(|(n, _)| ((*n).clone(), shown_desired.clone()))
@@ -1127,6 +1152,7 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
         }
         PolicyKind::Managed => {
             let mut document: Option<Value> = None;
+            let mut policy: Option<&ManagedPolicy> = None;
             for (n, role) in &read {
                 let attached = role.managed_policies.iter().find(|x| &x.arn == name);
                 if attached.is_some() {
@@ -1134,6 +1160,7 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
                 }
                 match attached {
                     Some(a) => {
+                        policy = policy.or(Some(a));
                         if document.is_none() {
                             document = a.document.clone();
                         }
@@ -1175,6 +1202,24 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
                         .into(),
                 ),
             }
+            match policy {
+                Some(live) if live.path.is_some() => {
+                    let (desired, live) = created_with(&p.created_with, live);
+                    findings.extend(created_with_findings(&desired, &live));
+                    if let Value::Object(d) = &mut desired_doc {
+                        d.extend(desired);
+                    }
+                    live_doc.extend(live);
+                }
+                // Not read with GetPolicy (a snapshot of an older cogref, a failed read), or
+                // attached to no read role.
+                _ => not_compared.extend(
+                    CREATED_WITH
+                        .iter()
+                        .filter(|k| p.created_with.contains_key(**k))
+                        .map(|k| format!("{k} (not in the snapshot)")),
+                ),
+            }
         }
     }
     live_doc.insert(
@@ -1194,7 +1239,7 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
             }
         ));
     }
-    findings.sort_by(|a, b| a.path.cmp(&b.path));
+    findings.sort_by(|a, b| (&a.path, a.class).cmp(&(&b.path, b.class)));
     (
         Some(ResourceDrift {
             resource: ResourceRef {
@@ -1212,6 +1257,74 @@ fn policy_drift(p: &PolicyResource, lives: &[&Role]) -> (Option<ResourceDrift>, 
         }),
         None,
     )
+}
+
+/// The properties a managed policy is created with, which no IAM call changes.
+const CREATED_WITH: [&str; 3] = ["ManagedPolicyName", "Path", "Description"];
+
+const EVIDENCE_MANAGED_POLICY: &str = "CloudFormation registry schema AWS::IAM::ManagedPolicy \
+     (shared/reference/cfn-schemas/aws-iam-managedpolicy.json): createOnlyProperties \
+     ManagedPolicyName, Description, Path (\"The policy description is immutable\")";
+
+/// A managed policy's name, path and description in comparable form, desired and live (read
+/// with `GetPolicy`): `Path` absent is `/`, an empty `Description` is none, and without a
+/// desired `ManagedPolicyName` (a generated name) the name is what matched it, not compared.
+fn created_with(
+    desired: &Map<String, Value>,
+    live: &ManagedPolicy,
+) -> (Map<String, Value>, Map<String, Value>) {
+    let mut d = Map::new();
+    let mut l = Map::new();
+    if let Some(n) = desired.get("ManagedPolicyName") {
+        d.insert("ManagedPolicyName".into(), n.clone());
+        l.insert("ManagedPolicyName".into(), json!(live.name));
+    }
+    d.insert(
+        "Path".into(),
+        desired.get("Path").cloned().unwrap_or_else(|| json!("/")),
+    );
+    if let Some(path) = &live.path {
+        l.insert("Path".into(), json!(path));
+    }
+    if let Some(v) = desired
+        .get("Description")
+        .filter(|v| v.as_str() != Some(""))
+    {
+        d.insert("Description".into(), v.clone());
+    }
+    if let Some(v) = &live.description {
+        l.insert("Description".into(), json!(v));
+    }
+    (d, l)
+}
+
+/// A managed policy's name, path or description changed: a new policy.
+fn created_with_findings(desired: &Map<String, Value>, live: &Map<String, Value>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for prop in CREATED_WITH {
+        let (d, l) = (desired.get(prop).cloned(), live.get(prop).cloned());
+        if d == l {
+            continue;
+        }
+        if let Some(reason) = d.as_ref().and_then(is_unknown) {
+            out.push(unknown(prop, d, l, &reason));
+            continue;
+        }
+        let mut f = plain(
+            DriftClass::Replacement,
+            prop,
+            d,
+            l,
+            "fixed when the managed policy is created: applying it means a new policy (a new \
+             ARN, attached again to every role)"
+                .into(),
+            None,
+        );
+        f.rule = Some("create_only");
+        f.evidence = Some(EVIDENCE_MANAGED_POLICY.into());
+        out.push(f);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1411,5 +1524,111 @@ mod tests {
             .skipped
             .iter()
             .any(|s| s.logical_id == "gone" && s.reason.contains("not read")));
+    }
+
+    /// `(path, code)` of the findings on the template's managed policy `AuthPolicy`, and what
+    /// it lists as not compared.
+    fn managed_policy(
+        live: &Snapshot,
+        props: serde_json::Value,
+    ) -> (Vec<(String, &'static str)>, Vec<String>) {
+        let arn = "arn:aws:iam::123456789012:policy/shop-auth-policy";
+        let document = live
+            .roles
+            .iter()
+            .flat_map(|r| &r.managed_policies)
+            .find(|p| p.arn == arn)
+            .and_then(|p| p.document.clone())
+            .unwrap();
+        let mut policy = json!({"Roles": ["shop-auth-role"], "PolicyDocument": document});
+        for (k, v) in props.as_object().unwrap() {
+            policy[k] = v.clone();
+        }
+        let template = json!({"Resources": {
+            "Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {"UserPoolName": "shop-customers"}},
+            "AuthPolicy": {"Type": "AWS::IAM::ManagedPolicy", "Properties": policy},
+        }});
+        let desired = super::super::read_desired(&template.to_string()).unwrap();
+        let mut options = Options::default();
+        options.map.insert("AuthPolicy".into(), arn.into());
+        let report = compare(&desired, live, &options).unwrap();
+        let r = report
+            .resources
+            .iter()
+            .find(|r| r.resource.logical_id.as_deref() == Some("AuthPolicy"))
+            .unwrap();
+        (
+            r.findings
+                .iter()
+                .map(|f| (f.path.clone(), f.code))
+                .collect(),
+            r.not_compared.clone(),
+        )
+    }
+
+    fn read_with_get_policy(live: &mut Snapshot, description: Option<&str>) {
+        for p in live
+            .roles
+            .iter_mut()
+            .flat_map(|r| r.managed_policies.iter_mut())
+        {
+            p.path = Some("/".into());
+            p.description = description.map(str::to_string);
+        }
+    }
+
+    #[test]
+    fn a_managed_policy_name_path_or_description_changed_means_a_new_policy() {
+        let mut live = sample();
+        // A snapshot without what GetPolicy returns: listed as not compared.
+        let (findings, not_compared) = managed_policy(
+            &live,
+            json!({"ManagedPolicyName": "shop-auth-policy", "Description": "signed-in shoppers"}),
+        );
+        assert_eq!(findings, vec![]);
+        assert_eq!(
+            not_compared,
+            vec![
+                "ManagedPolicyName (not in the snapshot)",
+                "Description (not in the snapshot)"
+            ]
+        );
+
+        read_with_get_policy(&mut live, Some("signed-in shoppers"));
+        // Equal: the name, Path absent (= "/"), the description.
+        let (findings, not_compared) = managed_policy(
+            &live,
+            json!({"ManagedPolicyName": "shop-auth-policy", "Description": "signed-in shoppers"}),
+        );
+        assert_eq!((findings, not_compared), (vec![], vec![]));
+        // A generated name (the --map ARN matched it): the name is not drift.
+        let (findings, _) = managed_policy(&live, json!({"Description": "signed-in shoppers"}));
+        assert_eq!(findings, vec![]);
+
+        // Each changed: a replacement (createOnlyProperties).
+        let (findings, _) = managed_policy(
+            &live,
+            json!({"ManagedPolicyName": "shop-auth-v2", "Path": "/shop/", "Description": "shoppers"}),
+        );
+        assert_eq!(
+            findings,
+            vec![
+                ("Description".to_string(), "drift-replacement"),
+                ("ManagedPolicyName".to_string(), "drift-replacement"),
+                ("Path".to_string(), "drift-replacement"),
+            ]
+        );
+        // A description only in desired, or only live.
+        let (findings, _) = managed_policy(&live, json!({"ManagedPolicyName": "shop-auth-policy"}));
+        assert_eq!(
+            findings,
+            vec![("Description".to_string(), "drift-replacement")]
+        );
+        read_with_get_policy(&mut live, None);
+        let (findings, _) = managed_policy(&live, json!({"Description": "shoppers", "Path": "/"}));
+        assert_eq!(
+            findings,
+            vec![("Description".to_string(), "drift-replacement")]
+        );
     }
 }

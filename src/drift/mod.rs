@@ -431,6 +431,11 @@ pub struct Finding {
     /// Users who must be migrated (a user pool replacement) or would be lost (a removal).
     pub users_at_risk: Option<i64>,
     pub fix: Option<Fix>,
+    /// For a policy document: what differs in meaning, one line per difference
+    /// ([`policy::diff`] or [`policy::trust_widening`] rendered; a changed statement's element
+    /// changes, and a widening's statement, on their own lines indented by two spaces).
+    /// Reports show these instead of the whole documents. Empty for every other finding.
+    pub differences: Vec<String>,
 }
 
 /// How a desired resource was matched to a live one.
@@ -856,6 +861,7 @@ pub fn compare(
                         evidence: None,
                         users_at_risk: None,
                         fix: None,
+                        differences: Vec::new(),
                     }],
                 });
             }
@@ -926,6 +932,7 @@ pub fn compare(
                 evidence: None,
                 users_at_risk: users,
                 fix: None,
+                differences: Vec::new(),
             }],
         });
     }
@@ -1362,6 +1369,7 @@ fn finding(class: DriftClass, path: &str, desired: Option<Value>, live: Option<V
         evidence: None,
         users_at_risk: None,
         fix: None,
+        differences: Vec::new(),
     }
 }
 

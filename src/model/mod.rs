@@ -739,6 +739,13 @@ pub struct ManagedPolicy {
     /// The default version's document; absent when it could not be read (see `errors`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<Value>,
+    /// `GetPolicy` `Path` (`/` unless created with one); absent when not read (AWS managed
+    /// policies, a failed read, or a snapshot of an older cogref).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// `GetPolicy` `Description`; absent when the policy has none or it was not read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 impl Snapshot {

@@ -3,6 +3,11 @@
 //! pull-request comment or an issue body. Renders only: the comparison is done by
 //! [`crate::drift::compare`].
 //!
+//! A finding with `differences` (a policy document: IAM trust, inline and managed policies) is
+//! shown in text and Markdown as those lines, one per difference, under the finding; neither
+//! its documents nor their unified diff are repeated (the unified diff leaves out the paths
+//! such findings cover). JSON keeps both documents in full, and the lines.
+//!
 //! ## JSON schema (`schema_version` 1)
 //! ```text
 //! {
@@ -25,7 +30,10 @@
 //!       "reason": string,
 //!       "evidence": string | null, // from the embedded mutability table
 //!       "users_at_risk": integer | null,
-//!       "fix": { "call": string, "resets_omitted": bool, "note": string | null } | null
+//!       "fix": { "call": string, "resets_omitted": bool, "note": string | null } | null,
+//!       "differences": [string]    // policy documents: what differs in meaning, one line
+//!                                  // each (details of the line above indented by 2 spaces);
+//!                                  // [] for every other finding
 //!   } ],
 //!   "resources": [ { "resource", "status": "matched" | "missing-live" | "not-in-desired",
 //!                    "matched_by": "baseline-id" | "import-file" | "map" | "name" | "parent" | null,
@@ -79,9 +87,57 @@ fn pretty(v: &Option<Value>) -> String {
     }
 }
 
-/// The unified diff of the normalised documents, `-` desired, `+` live.
+/// The segments of a finding path: `A.B` is `A`, `B`; `Policies[as-text]` is `Policies`,
+/// `as-text` (a key in brackets may hold dots).
+fn path_segments(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').unwrap_or(r.len());
+            out.push(&r[..end]);
+            rest = r.get(end + 1..).unwrap_or("");
+        } else {
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+        rest = rest.strip_prefix('.').unwrap_or(rest);
+    }
+    out
+}
+
+/// Removes the value at `path` from a document, when the path leads through objects.
+fn remove_path(doc: &mut Value, path: &str) {
+    let segments = path_segments(path);
+    let Some((last, parents)) = segments.split_last() else {
+        return;
+    };
+    let mut here = doc;
+    for s in parents {
+        match here.get_mut(*s) {
+            Some(next) => here = next,
+            None => return,
+        }
+    }
+    if let Value::Object(m) = here {
+        m.remove(*last);
+    }
+}
+
+/// The unified diff of the normalised documents, `-` desired, `+` live, without the paths
+/// findings show as `differences` (see the module docs).
 fn unified_diff(r: &ResourceDrift) -> String {
-    let (d, l) = (pretty(&r.desired), pretty(&r.live));
+    let (mut desired, mut live) = (r.desired.clone(), r.live.clone());
+    for f in r.findings.iter().filter(|f| !f.differences.is_empty()) {
+        for doc in [&mut desired, &mut live].into_iter().flatten() {
+            remove_path(doc, &f.path);
+        }
+    }
+    if desired == live {
+        return String::new();
+    }
+    let (d, l) = (pretty(&desired), pretty(&live));
     similar::TextDiff::from_lines(&d, &l)
         .unified_diff()
         .context_radius(2)
@@ -187,6 +243,8 @@ pub fn text(report: &DriftReport, opts: &RenderOptions) -> String {
             ));
             if f.path.is_empty() {
                 out.push_str(&format!("{}\n", f.code));
+            } else if !f.differences.is_empty() {
+                out.push_str(&format!("{}\n", f.path));
             } else {
                 out.push_str(&format!(
                     "{}: desired {}, live {}\n",
@@ -196,15 +254,19 @@ pub fn text(report: &DriftReport, opts: &RenderOptions) -> String {
                 ));
             }
             let indent = " ".repeat(15);
-            out.push_str(&format!("{indent}{}\n", f.reason));
+            if f.differences.is_empty() {
+                out.push_str(&format!("{indent}{}\n", f.reason));
+            } else {
+                out.push_str(&format!("{indent}{}:\n", f.reason));
+                for line in &f.differences {
+                    out.push_str(&format!("{indent}  {line}\n"));
+                }
+            }
             if let Some(note) = f.fix.as_ref().and_then(|x| x.note.as_ref()) {
                 out.push_str(&format!("{indent}fix: {note}\n"));
             } else if let Some(fix) = &f.fix {
                 out.push_str(&format!("{indent}fix: {}\n", fix.call));
             }
-        }
-        if !r.not_compared.is_empty() {
-            out.push_str(&format!("  not compared: {}\n", r.not_compared.join(", ")));
         }
         for line in unified_diff(r).lines() {
             let colored = if line.starts_with("---") || line.starts_with("+++") {
@@ -221,16 +283,38 @@ pub fn text(report: &DriftReport, opts: &RenderOptions) -> String {
             out.push_str(&format!("    {colored}\n"));
         }
     }
-    if !report.skipped.is_empty() {
+    let not_compared = not_compared(report);
+    if !not_compared.is_empty() {
         out.push_str("\nNot compared:\n");
-        for s in &report.skipped {
-            out.push_str(&format!(
-                "  {} {}: {}\n",
-                s.resource_type, s.logical_id, s.reason
-            ));
+        for line in not_compared {
+            out.push_str(&format!("  {line}\n"));
         }
     }
     out
+}
+
+/// What the comparison left out, one line each: resources it does not compare (users, other
+/// types, roles not read...), then properties of compared resources that cannot be read from
+/// a live account. The one place every path (`--desired`, `--stack`, `--all-stacks`, a local
+/// template tree) reports them, in text and Markdown; JSON has `skipped` and
+/// `resources[].not_compared`.
+pub fn not_compared(report: &DriftReport) -> Vec<String> {
+    let skipped = report
+        .skipped
+        .iter()
+        .map(|s| format!("{} {}: {}", s.resource_type, s.logical_id, s.reason));
+    let properties = report
+        .resources
+        .iter()
+        .filter(|r| !r.not_compared.is_empty())
+        .map(|r| {
+            format!(
+                "{}: not read from live accounts: {}",
+                r.resource.display(),
+                r.not_compared.join(", ")
+            )
+        });
+    skipped.chain(properties).collect()
 }
 
 fn finding_json(r: &ResourceDrift, f: &Finding) -> Value {
@@ -246,6 +330,7 @@ fn finding_json(r: &ResourceDrift, f: &Finding) -> Value {
         "evidence": f.evidence,
         "users_at_risk": f.users_at_risk,
         "fix": f.fix,
+        "differences": f.differences,
     })
 }
 
@@ -292,6 +377,15 @@ fn code_cell(v: &Option<Value>) -> String {
     }
 }
 
+/// A value's cell; a policy document whose differences are listed is not repeated.
+fn document_cell(f: &Finding, v: &Option<Value>) -> String {
+    if f.differences.is_empty() {
+        code_cell(v)
+    } else {
+        "policy document (differences under Why)".to_string()
+    }
+}
+
 /// Markdown for a pull-request comment or an issue body.
 pub fn markdown(report: &DriftReport, opts: &RenderOptions) -> String {
     let s = report.summary();
@@ -324,9 +418,19 @@ pub fn markdown(report: &DriftReport, opts: &RenderOptions) -> String {
         ));
         out.push_str("| Class | Property | Desired | Live | Why |\n|---|---|---|---|---|\n");
         for f in &r.findings {
-            let mut why = f.reason.clone();
+            let mut why = cell(&f.reason);
+            if !f.differences.is_empty() {
+                why.push(':');
+                for line in &f.differences {
+                    let (indent, text) = match line.strip_prefix("  ") {
+                        Some(rest) => ("&nbsp;&nbsp;&nbsp;&nbsp;", rest),
+                        None => ("", line.as_str()),
+                    };
+                    why.push_str(&format!("<br>{indent}{}", cell(text)));
+                }
+            }
             if let Some(note) = f.fix.as_ref().and_then(|x| x.note.as_ref()) {
-                why.push_str(&format!(". Fix: {note}"));
+                why.push_str(&format!(". Fix: {}", cell(note)));
             }
             out.push_str(&format!(
                 "| {} `{}` | {} | {} | {} | {} |\n",
@@ -337,27 +441,183 @@ pub fn markdown(report: &DriftReport, opts: &RenderOptions) -> String {
                 } else {
                     format!("`{}`", cell(&f.path))
                 },
-                code_cell(&f.desired),
-                code_cell(&f.live),
-                cell(&why)
+                document_cell(f, &f.desired),
+                document_cell(f, &f.live),
+                why
             ));
         }
-        out.push_str(
-            "\n<details><summary>Normalised diff (- desired, + live)</summary>\n\n```diff\n",
-        );
-        out.push_str(&unified_diff(r));
-        out.push_str("```\n\n</details>\n");
+        let diff = unified_diff(r);
+        if !diff.is_empty() {
+            out.push_str(
+                "\n<details><summary>Normalised diff (- desired, + live)</summary>\n\n```diff\n",
+            );
+            out.push_str(&diff);
+            out.push_str("```\n\n</details>\n");
+        }
     }
-    if !report.skipped.is_empty() {
+    let not_compared = not_compared(report);
+    if !not_compared.is_empty() {
         out.push_str("\nNot compared:\n\n");
-        for sk in &report.skipped {
-            out.push_str(&format!(
-                "- `{}` {}: {}\n",
-                cell(&sk.logical_id),
-                sk.resource_type,
-                cell(&sk.reason)
-            ));
+        for line in not_compared {
+            out.push_str(&format!("- {}\n", cell(&line)));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drift::{compare, Desired, Options};
+    use crate::model::Snapshot;
+    use serde_json::json;
+
+    fn sample() -> Snapshot {
+        let text = include_str!("../../tests/fixtures/sample-snapshot.json");
+        Snapshot::from_json(text.as_bytes()).unwrap()
+    }
+
+    fn opts() -> RenderOptions {
+        RenderOptions {
+            desired_file: "baseline.json".into(),
+            color: false,
+        }
+    }
+
+    /// The baseline allowed one more action in the guest role's inline policy and had another
+    /// description: live drifted on both.
+    fn drifted() -> DriftReport {
+        let live = sample();
+        let mut baseline = live.clone();
+        let role = baseline
+            .roles
+            .iter_mut()
+            .find(|r| r.name == "shop-unauth-role")
+            .unwrap();
+        role.inline_policies[0].document["Statement"][0]["Action"] =
+            json!(["s3:GetObject", "s3:ListBucket"]);
+        role.description = Some("guests".into());
+        compare(
+            &Desired::Snapshot(Box::new(baseline)),
+            &live,
+            &Options::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn finding_paths_split_into_segments() {
+        assert_eq!(
+            path_segments("Policies[allow.s3]"),
+            vec!["Policies", "allow.s3"]
+        );
+        assert_eq!(
+            path_segments("Schema[custom:tier].StringAttributeConstraints.MaxLength"),
+            vec![
+                "Schema",
+                "custom:tier",
+                "StringAttributeConstraints",
+                "MaxLength"
+            ]
+        );
+        assert_eq!(
+            path_segments("AssumeRolePolicyDocument"),
+            vec!["AssumeRolePolicyDocument"]
+        );
+        assert_eq!(path_segments(""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_policy_finding_is_shown_as_its_differences_and_json_keeps_the_documents() {
+        let report = drifted();
+        let text = text(&report, &opts());
+        let block: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("AWS::IAM::Role (shop-unauth-role"))
+            .take_while(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            block[1..],
+            [
+                "  in-place     Description: desired \"guests\", live \"Guest shop visitors\"",
+                "               can be changed on the existing role",
+                "               fix: UpdateRole",
+                "  in-place     Policies[allow-s3-read]",
+                "               the policy differs in meaning:",
+                "                 statement changed: Allow s3:getobject, s3:listbucket on arn:aws:s3:::shop-assets/public/*",
+                "                   Action: removed s3:listbucket",
+                "               fix: the call replaces the whole policy document",
+                "    --- desired",
+                "    +++ live",
+                "    @@ -27,5 +27,5 @@",
+                "         ]",
+                "       },",
+                "    -  \"Description\": \"guests\",",
+                "    +  \"Description\": \"Guest shop visitors\",",
+                "       \"MaxSessionDuration\": 3600,",
+                "       \"Path\": \"/\",",
+            ],
+            "{text}"
+        );
+
+        let md = markdown(&report, &opts());
+        assert!(md.contains(
+            "| `Policies[allow-s3-read]` | policy document (differences under Why) | policy document (differences under Why) | the policy differs in meaning:<br>statement changed: Allow s3:getobject, s3:listbucket on arn:aws:s3:::shop-assets/public/*<br>&nbsp;&nbsp;&nbsp;&nbsp;Action: removed s3:listbucket. Fix: the call replaces the whole policy document |"
+        ), "{md}");
+        assert!(!md.contains("\"Statement\""), "{md}");
+
+        let doc: Value = serde_json::from_str(&json(&report, &opts())).unwrap();
+        let f = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == "Policies[allow-s3-read]")
+            .unwrap();
+        assert_eq!(
+            f["desired"]["Statement"][0]["Action"],
+            json!(["s3:getobject", "s3:listbucket"])
+        );
+        assert_eq!(f["live"]["Statement"][0]["Action"], json!(["s3:getobject"]));
+        assert_eq!(
+            f["differences"],
+            json!([
+                "statement changed: Allow s3:getobject, s3:listbucket on arn:aws:s3:::shop-assets/public/*",
+                "  Action: removed s3:listbucket"
+            ])
+        );
+    }
+
+    #[test]
+    fn properties_not_compared_are_listed_for_resources_without_findings_too() {
+        let mut report = drifted();
+        let clean = report
+            .resources
+            .iter_mut()
+            .find(|r| {
+                r.findings.is_empty() && r.resource.name.as_deref() == Some("shop-staff-role")
+            })
+            .unwrap();
+        clean.not_compared = vec!["Users (IAM users and groups are not read)".into()];
+        assert_eq!(
+            not_compared(&report),
+            vec!["AWS::IAM::Role (shop-staff-role, arn:aws:iam::123456789012:role/shop-staff-role): \
+                  not read from live accounts: Users (IAM users and groups are not read)"]
+        );
+        let text = text(&report, &opts());
+        assert!(
+            text.ends_with(&format!(
+                "\nNot compared:\n  {}\n",
+                not_compared(&report)[0]
+            )),
+            "{text}"
+        );
+        let md = markdown(&report, &opts());
+        assert!(
+            md.ends_with(&format!(
+                "\nNot compared:\n\n- {}\n",
+                not_compared(&report)[0]
+            )),
+            "{md}"
+        );
+    }
 }

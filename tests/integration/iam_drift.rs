@@ -129,6 +129,24 @@ fn iam_roles_compare_by_meaning_and_a_widened_trust_policy_exits_3() {
         assert_eq!(r["status"], "matched", "{logical}");
         assert_eq!(r["matched_by"], by, "{logical}");
     }
+    // The managed policy's name, path and description, as GetPolicy returns them, are
+    // compared (equal).
+    let shared = resources
+        .iter()
+        .find(|r| r["resource"]["logical_id"] == "SharedReadPolicy")
+        .unwrap();
+    for side in ["desired", "live"] {
+        assert_eq!(
+            shared[side]["ManagedPolicyName"], "iam-drift-shared-read",
+            "{shared}"
+        );
+        assert_eq!(shared[side]["Path"], "/", "{shared}");
+        assert_eq!(
+            shared[side]["Description"], "read the shared assets bucket",
+            "{shared}"
+        );
+    }
+    assert_eq!(shared["not_compared"], serde_json::json!([]), "{shared}");
     // The inline policy of its own and the managed policy are compared there, not on the role.
     let guest = resources
         .iter()
@@ -188,6 +206,44 @@ fn iam_roles_compare_by_meaning_and_a_widened_trust_policy_exits_3() {
         .find(|r| r["resource"]["logical_id"] == "WorkerRole")
         .unwrap_or_else(|| panic!("WorkerRole compared by stack: {}", by_stack.stdout));
     assert_eq!(worker["matched_by"], "stack");
+    // What is not compared is reported the same way by both paths: the "Not compared" lines
+    // of the report, and (with -v) on stderr.
+    let not_compared = |r: &Run| -> (Vec<String>, Vec<String>) {
+        let out: Vec<String> = r
+            .stdout
+            .lines()
+            .skip_while(|l| *l != "Not compared:")
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        let err = r
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("cogref: not compared: "))
+            .map(str::to_string)
+            .collect();
+        (out, err)
+    };
+    let single = not_compared(&drift(&["-v"]));
+    let stacked = not_compared(&run(emulator.cogref().args([
+        "drift",
+        "--stack",
+        "iam-drift",
+        "-v",
+    ])));
+    assert_eq!(
+        single.0,
+        vec![
+            "  AWS::Cognito::UserPoolUser Alice, Bob: users are data: 2 resources not compared \
+             (drift compares configuration, not the users and memberships of a pool)",
+            "  AWS::Cognito::UserPoolUserToGroupAttachment AliceIsAdmin: users are data: 1 \
+             resource not compared (drift compares configuration, not the users and memberships \
+             of a pool)",
+        ]
+    );
+    assert_eq!(single.1.len(), 2, "{:?}", single.1);
+    assert_eq!(stacked, single);
 
     // The baseline: this state, scanned.
     let baseline = work.path().join("baseline.json");
@@ -329,11 +385,23 @@ fn iam_roles_compare_by_meaning_and_a_widened_trust_policy_exits_3() {
         .find(|f| f["path"] == "Policies[as-text]")
         .cloned()
         .unwrap();
-    assert!(
-        policy_finding["reason"]
-            .as_str()
-            .unwrap()
-            .contains("added s3:putobject"),
+    // The policy diff, one line per difference; the documents in full for machines.
+    assert_eq!(
+        policy_finding["differences"],
+        serde_json::json!([
+            "statement changed: Allow cognito-sync:*, mobileanalytics:putevents on *",
+            "  Action: added s3:putobject"
+        ]),
+        "{policy_finding}"
+    );
+    assert_eq!(policy_finding["reason"], "the policy differs in meaning");
+    assert_eq!(
+        policy_finding["live"]["Statement"][0]["Action"],
+        serde_json::json!([
+            "cognito-sync:*",
+            "mobileanalytics:putevents",
+            "s3:putobject"
+        ]),
         "{policy_finding}"
     );
     assert_eq!(policy_finding["fix"]["call"], "PutRolePolicy");
