@@ -33,16 +33,21 @@ HOST = "127.0.0.1"
 JSON_HEADERS = {"Content-Type": "application/x-amz-json-1.1"}
 # The AWS managed IAM policies the emulator knows (arn:aws:iam::aws:policy/NAME): those the seeder
 # and the corpus templates attach (a role attaching another one is simulated by the deployer).
+# These first ones draw their policy ids from moto's seeded random, as they always have (the ids
+# of the fixtures' pools and clients follow from that sequence)...
 AWS_MANAGED_POLICIES = (
-    "AdministratorAccess",
     "AmazonCognitoPowerUser",
     "AmazonCognitoReadOnly",
     "AmazonDynamoDBReadOnlyAccess",
-    "AmazonElastiCacheFullAccess",
-    "AmazonESCognitoAccess",
     "AmazonS3ReadOnlyAccess",
     "AmazonSNSFullAccess",
     "AWSLambdaBasicExecutionRole",
+)
+# ...and these are loaded without drawing from it, so adding one changes no other id.
+AWS_MANAGED_POLICIES_ADDED = (
+    "AdministratorAccess",
+    "AmazonElastiCacheFullAccess",
+    "AmazonESCognitoAccess",
     "AWSLambdaInvocation-DynamoDB",
     "AWSLambdaVPCAccessExecutionRole",
     "CloudWatchLogsFullAccess",
@@ -148,20 +153,23 @@ def patch_moto(faithful: bool = True) -> None:
     every = json.loads(iam_models.aws_managed_policies_data)
     iam_models.aws_managed_policies_data = json.dumps({name: every[name] for name in AWS_MANAGED_POLICIES})
     iam_models.load_iam_aws_managed_policies = lambda: True
-    # Loading them draws policy ids from moto's seeded random: restore its state afterwards, so
-    # the ids of everything else (the fixtures' pools and clients) do not depend on this list.
     from moto.moto_api._internal import mock_random
 
     real_init_aws_policies = iam_models.IAMBackend._init_aws_policies
 
-    def init_aws_policies_keeping_ids(self: Any) -> Any:
+    def init_aws_policies(self: Any) -> Any:
+        policies = real_init_aws_policies(self)
         state = mock_random.getstate()
         try:
-            return real_init_aws_policies(self)
+            policies += [
+                iam_models.AWSManagedPolicy.from_data(name, self.account_id, self.region_name, every[name])
+                for name in AWS_MANAGED_POLICIES_ADDED
+            ]
         finally:
             mock_random.setstate(state)
+        return policies
 
-    iam_models.IAMBackend._init_aws_policies = init_aws_policies_keeping_ids
+    iam_models.IAMBackend._init_aws_policies = init_aws_policies
 
     if faithful:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -88,8 +88,6 @@ fn role_key(arn: &str) -> String {
     }
 }
 
-/// A customer-managed policy's ARN with its default version id and document.
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
