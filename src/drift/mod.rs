@@ -1988,6 +1988,24 @@ mod tests {
                 ("AWS::Cognito::IdentityPoolPrincipalTag", true),
             ]
         );
+        // The same from a template: UseDefaults alone is listed as not compared.
+        let template = Template::from_value(&json!({"Resources": {
+            "Ip": {"Type": "AWS::Cognito::IdentityPool", "Properties": {
+                "IdentityPoolName": "partner_identity", "AllowUnauthenticatedIdentities": false}},
+            "Tags": {"Type": "AWS::Cognito::IdentityPoolPrincipalTag", "Properties": {
+                "IdentityPoolId": {"Ref": "Ip"}, "IdentityProviderName": provider,
+                "UseDefaults": true}}
+        }}))
+        .unwrap();
+        let report = compare(&Desired::Template(template), &live, &Options::default()).unwrap();
+        assert!(report
+            .resources
+            .iter()
+            .all(|r| r.resource.resource_type != "AWS::Cognito::IdentityPoolPrincipalTag"));
+        assert!(report
+            .skipped
+            .iter()
+            .any(|s| s.logical_id == "Tags" && s.reason.contains("maps no PrincipalTags")));
         // Tags are real configuration: a map with one that is not live is missing.
         let ip = desired
             .identity_pools
