@@ -2,7 +2,9 @@
 
 Owns: reading the same things `cogref scan` reads, with boto3, one call at a time (the AWS CLI
 in a shell loop, minus process start-up), so the benchmark compares like with like: same
-operations, same pagination, each role and customer-managed policy read once.
+operations, same pagination, each role and customer-managed policy read once, the settings
+resources (risk, UI customization, branding, log delivery, principal tags) read where cogref
+reads them.
 
     python scripts/baseline_scan.py --endpoint URL [--region R]
 
@@ -55,6 +57,13 @@ def main() -> int:
         for key in ("Domain", "CustomDomain"):
             if pool.get(key):
                 call(idp.describe_user_pool_domain, Domain=pool[key])
+        # The settings resources (issue 13), read when cogref reads them: risk and log delivery
+        # for every pool, UI customization only for a pool with a domain.
+        has_domain = bool(pool.get("Domain") or pool.get("CustomDomain"))
+        call(idp.describe_risk_configuration, UserPoolId=pool_id)
+        call(idp.get_log_delivery_configuration, UserPoolId=pool_id)
+        if has_domain:
+            call(idp.get_ui_customization, UserPoolId=pool_id)
         sms = pool.get("SmsConfiguration", {}).get("SnsCallerArn")
         if sms:
             role_arns.add(sms)
@@ -63,7 +72,15 @@ def main() -> int:
             page = call(idp.list_user_pool_clients, UserPoolId=pool_id, MaxResults=60,
                         **({"NextToken": token} if token else {}))
             for c in page["UserPoolClients"]:
-                call(idp.describe_user_pool_client, UserPoolId=pool_id, ClientId=c["ClientId"])
+                cid = c["ClientId"]
+                call(idp.describe_user_pool_client, UserPoolId=pool_id, ClientId=cid)
+                call(idp.describe_risk_configuration, UserPoolId=pool_id, ClientId=cid)
+                try:
+                    call(idp.describe_managed_login_branding_by_client, UserPoolId=pool_id, ClientId=cid)
+                except idp.exceptions.ResourceNotFoundException:
+                    pass  # no branding style: "none", as for cogref
+                if has_domain:
+                    call(idp.get_ui_customization, UserPoolId=pool_id, ClientId=cid)
                 n_clients += 1
             token = page.get("NextToken")
             if not token:
@@ -75,7 +92,16 @@ def main() -> int:
         call(idp.list_resource_servers, UserPoolId=pool_id, MaxResults=50)
     ids = [p["IdentityPoolId"] for p in call(ident.list_identity_pools, MaxResults=60)["IdentityPools"]]
     for ip in ids:
-        call(ident.describe_identity_pool, IdentityPoolId=ip)
+        described = call(ident.describe_identity_pool, IdentityPoolId=ip)
+        providers = {p["ProviderName"] for p in described.get("CognitoIdentityProviders", [])}
+        providers |= set(described.get("SupportedLoginProviders", {}))
+        providers |= set(described.get("OpenIdConnectProviderARNs", []))
+        providers |= set(described.get("SamlProviderARNs", []))
+        for provider in sorted(p for p in providers if p):
+            try:
+                call(ident.get_principal_tag_attribute_map, IdentityPoolId=ip, IdentityProviderName=provider)
+            except ident.exceptions.ResourceNotFoundException:
+                pass  # "none", as for cogref
         roles = call(ident.get_identity_pool_roles, IdentityPoolId=ip)
         role_arns.update(roles.get("Roles", {}).values())
         for mapping in roles.get("RoleMappings", {}).values():

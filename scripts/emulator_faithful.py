@@ -465,6 +465,11 @@ def set_risk_configuration(self: Any) -> tuple[str, dict[str, str]]:
         if value is not None:
             config[key] = value
     config["LastModifiedDate"] = _epoch(_now())
+    if client_id and len(config) == 3:
+        # Only UserPoolId and ClientId: "reset the threat protection settings of an app client
+        # to be inherited from the user pool" (SetRiskConfiguration API reference).
+        _state(self.backend, "risk").pop((pool_id, client_id), None)
+        return _respond({"RiskConfiguration": config})
     _state(self.backend, "risk")[(pool_id, client_id or None)] = config
     return _respond({"RiskConfiguration": config})
 
@@ -647,7 +652,9 @@ def get_principal_tag_attribute_map(self: Any) -> tuple[str, dict[str, str]]:
     provider = self._get_param("IdentityProviderName")
     _identity_pool_or_raise(self.backend, pool_id)
     stored = _state(self.backend, "principal_tags").get((pool_id, provider))
-    body: dict[str, Any] = {"IdentityPoolId": pool_id, "IdentityProviderName": provider, "UseDefaults": False}
+    # A provider nobody configured: aws-defaults.json identity_pool.principal_tags_untouched
+    # (unsettled; the Terraform provider's reset state, which cogref must read as none).
+    body: dict[str, Any] = {"IdentityPoolId": pool_id, "IdentityProviderName": provider, **_UNTOUCHED["principal_tags"]}
     if stored:
         body.update(stored)
     return _respond(body)
@@ -725,10 +732,15 @@ def _install_unmodelled_members() -> None:
         setattr(CognitoIdpResponse, name, unmodelled(getattr(CognitoIdpResponse, name)))
 
 
-def _install_missing_calls() -> None:
+# What the added calls answer for what nobody configured (install() fills it from the table).
+_UNTOUCHED: dict[str, Any] = {"principal_tags": {"UseDefaults": False}}
+
+
+def _install_missing_calls(table: dict[str, Any]) -> None:
     from moto.cognitoidentity.responses import CognitoIdentityResponse
     from moto.cognitoidp.responses import CognitoIdpResponse
 
+    _UNTOUCHED["principal_tags"] = _value(table["identity_pool"], "principal_tags_untouched")
     idp: dict[str, Callable[..., Any]] = {
         "describe_risk_configuration": describe_risk_configuration,
         "set_risk_configuration": set_risk_configuration,
@@ -768,4 +780,4 @@ def install(defaults_path: str = DEFAULTS_PATH) -> None:
     _install_domains(table)
     _install_identity_pools(table)
     _install_unmodelled_members()
-    _install_missing_calls()
+    _install_missing_calls(table)

@@ -330,7 +330,7 @@ class FaithfulTest(unittest.TestCase):
         pool_id = self.identity.create_identity_pool(IdentityPoolName="tags_ip", AllowUnauthenticatedIdentities=False)["IdentityPoolId"]
         provider = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example"
         empty = self.identity.get_principal_tag_attribute_map(IdentityPoolId=pool_id, IdentityProviderName=provider)
-        self.assertEqual((empty["UseDefaults"], empty.get("PrincipalTags")), (False, None))
+        self.assertEqual((empty["UseDefaults"], empty.get("PrincipalTags")), (True, None))  # aws-defaults.json principal_tags_untouched
         self.identity.set_principal_tag_attribute_map(
             IdentityPoolId=pool_id, IdentityProviderName=provider, UseDefaults=False,
             PrincipalTags={"department": "custom:dept"})
@@ -360,6 +360,11 @@ class FaithfulTest(unittest.TestCase):
         self.assertEqual(per_client["ClientId"], client_id)
         self.assertEqual(per_client["AccountTakeoverRiskConfiguration"]["Actions"]["HighAction"]["EventAction"], "BLOCK")
         self.assertNotIn("CompromisedCredentialsRiskConfiguration", per_client)
+        # Only UserPoolId and ClientId: the client inherits the pool's again (API reference).
+        self.idp.set_risk_configuration(UserPoolId=pool_id, ClientId=client_id)
+        inherited = self.idp.describe_risk_configuration(UserPoolId=pool_id, ClientId=client_id)["RiskConfiguration"]
+        self.assertNotIn("ClientId", inherited)
+        self.assertEqual(inherited["CompromisedCredentialsRiskConfiguration"]["Actions"], {"EventAction": "BLOCK"})
         with self.assertRaises(ClientError) as err:
             self.idp.describe_risk_configuration(UserPoolId="us-east-1_missing")
         self.assertEqual(err.exception.response["Error"]["Code"], "ResourceNotFoundException")

@@ -6,16 +6,33 @@
 //!
 //! Absent is `None` (or empty), never an empty structure: a risk configuration without any of
 //! its three parts, a UI customization without CSS or image, a log delivery configuration
-//! without targets and a principal tag map without tags or defaults are what Cognito answers
-//! for "not configured". `ResourceNotFoundException` of a branding read also means "none".
+//! without targets and a principal tag map without tags are what Cognito answers for "not
+//! configured". `ResourceNotFoundException` of a branding or principal tag read also means
+//! "none".
+//!
+//! Principal tags: a map without `PrincipalTags` is absent whatever its `UseDefaults`. What
+//! GetPrincipalTagAttributeMap answers for a provider nobody configured is not documented (the
+//! API reference gives the shape only) and could not be settled from public sources: the
+//! Terraform provider's delete (`resourcePoolProviderPrincipalTagDelete`,
+//! hashicorp/terraform-provider-aws internal/service/cognitoidentity) resets a map to
+//! `UseDefaults: true` with no tags, its schema defaults `use_defaults` to true, and other
+//! emulators answer an untouched provider with `ResourceNotFoundException`. Both the reset state
+//! and any untouched state therefore read as none here, so neither can produce a resource or a
+//! drift finding; the cost is that `UseDefaults: true` on its own is not carried (README and
+//! `drift::normalise::reads_as_none` say so).
 //!
 //! When a read is made:
 //! - risk configuration: pool-wide for every pool, and for every client; a client's answer is
-//!   its own only when it names the client (Cognito answers a client without one with the
-//!   pool-wide configuration);
+//!   its own only when it names the client and has a part. The API reference of
+//!   `RiskConfigurationType.ClientId` says a configuration without `ClientId` "applies to all
+//!   user pool app clients that don't have client-level settings" (the pool-wide one a client
+//!   inherits), and SetRiskConfiguration's says sending only `UserPoolId` and `ClientId` resets
+//!   a client "to be inherited from the user pool": either answer reads as none for the client;
 //! - UI customization: only for pools with a domain (SetUICustomization needs one; the hosted
-//!   UI it styles is served there); a client's answer is its own only when its `ClientId` is the
-//!   client (otherwise it is the pool's `ALL`);
+//!   UI it styles is served there; drift does not report a declared one on a pool without a
+//!   domain); a client's answer is its own only when its `ClientId` is the client (the
+//!   GetUICustomization API reference: a client without its own gets the pool-level one, whose
+//!   `ClientId` is `ALL`, and "if nothing is present, then an empty shape is returned");
 //! - branding: for every client (a style needs no domain to exist, as the aws-cdk integ test
 //!   `integ-managed-login-branding` shows);
 //! - principal tags: for every identity provider the identity pool trusts.
@@ -172,8 +189,8 @@ pub(crate) async fn read_principal_tags(
                     .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
                     .unwrap_or_default(),
             };
-            let configured = map.use_defaults || !map.principal_tags.is_empty();
-            configured.then(|| (provider.clone(), map))
+            // No tags reads as none, whatever UseDefaults says (module docs).
+            (!map.principal_tags.is_empty()).then(|| (provider.clone(), map))
         }
     });
     pool.principal_tags = futures::future::join_all(reads)

@@ -284,7 +284,10 @@ async fn read_identity_providers(
             .user_pool_id(pool_id)
             .provider_name(name)
             .send();
-        let out = ctx.call(&resource, "DescribeIdentityProvider", req).await?;
+        // One read per provider of the pool: paced by the pool's own 5/s per operation too.
+        let out = ctx
+            .call_in_pool(pool_id, &resource, "DescribeIdentityProvider", req)
+            .await?;
         out.identity_provider().map(convert_identity_provider)
     });
     futures::future::join_all(reads)

@@ -798,6 +798,17 @@ pub fn compare(
 
     let table = MutabilityTable::embedded();
     let mut resources = Vec::new();
+    let mut skipped = skipped;
+    // The live parent of every desired child whose parent is live.
+    let parents: BTreeMap<&str, String> = wanted
+        .iter()
+        .filter(|w| w.rtype.parent_property().is_some())
+        .filter_map(|w| {
+            parent_live_id(w, &matches, &live_resources, &resolver)
+                .ok()
+                .map(|p| (w.key.as_str(), p))
+        })
+        .collect();
     for w in &wanted {
         let props = match kind {
             DesiredKind::Template => resolver.resolve(&w.props),
@@ -837,6 +848,14 @@ pub fn compare(
                 });
             }
             None => {
+                if let Some(reason) = unmatched_but_not_drift(w, &desired_doc, &parents, live) {
+                    skipped.push(Skipped {
+                        logical_id: w.logical_id.clone().unwrap_or_else(|| w.key.clone()),
+                        resource_type: w.rtype.cfn().to_string(),
+                        reason,
+                    });
+                    continue;
+                }
                 let why = notes.get(&w.key).cloned().unwrap_or_default();
                 resources.push(ResourceDrift {
                     resource: ResourceRef {
@@ -878,7 +897,6 @@ pub fn compare(
         &resolver,
     );
     resources.extend(iam_resources);
-    let mut skipped = skipped;
     skipped.extend(iam_skipped);
 
     // Live resources nobody asked for, when in scope.
@@ -1117,6 +1135,42 @@ pub const USER_DATA_TYPES: [&str; 2] = [
     "AWS::Cognito::UserPoolUser",
     "AWS::Cognito::UserPoolUserToGroupAttachment",
 ];
+
+/// Why an unmatched desired resource is not `resource-missing-live`, if it is not: a settings
+/// resource that reads the same as none ([`normalise::reads_as_none`]), or a UI customization
+/// of a pool without a live domain (the scan does not read GetUICustomization there: the hosted
+/// UI it styles is not served; the domain's own finding, if declared, says so).
+fn unmatched_but_not_drift(
+    w: &DesiredResource,
+    desired_doc: &Value,
+    parents: &BTreeMap<&str, String>,
+    live: &Snapshot,
+) -> Option<String> {
+    if normalise::reads_as_none(w.rtype, desired_doc) {
+        let what = match w.rtype {
+            ResourceType::IdentityPoolPrincipalTag => {
+                "it maps no PrincipalTags, and Cognito answers a provider with no tags the same \
+                 whether UseDefaults was set or nobody configured it"
+            }
+            _ => {
+                "it declares no setting beyond what names it, and Cognito answers that the \
+                  same as none"
+            }
+        };
+        return Some(format!("not live, and not drift: {what}"));
+    }
+    if w.rtype == ResourceType::UserPoolUICustomizationAttachment {
+        let pool = parents.get(w.key.as_str())?;
+        let p = live.user_pools.iter().find(|p| &p.id == pool)?;
+        if p.domain.is_none() && p.custom_domain.is_none() {
+            return Some(format!(
+                "user pool {pool} has no domain live: its UI customization is not read (the \
+                 hosted UI it styles is not served)"
+            ));
+        }
+    }
+    None
+}
 
 /// The live id of a desired child's parent, or why there is none.
 fn parent_live_id(
@@ -1881,6 +1935,110 @@ mod tests {
         assert_eq!(
             keys(&Options::default()).0,
             vec!["Domain".to_string(), "Pool".to_string()]
+        );
+    }
+
+    #[test]
+    fn settings_that_read_as_none_are_not_missing_live() {
+        let live = sample();
+        let mut desired = live.clone();
+        let partner_ip = desired
+            .identity_pools
+            .iter_mut()
+            .find(|ip| ip.name == "partner_identity")
+            .unwrap();
+        let provider = partner_ip.cognito_identity_providers[0]
+            .provider_name
+            .clone();
+        // UseDefaults alone: what Terraform's delete leaves, maybe what nobody touched reads.
+        partner_ip.principal_tags.insert(
+            provider.clone(),
+            crate::model::PrincipalTagMap {
+                use_defaults: true,
+                principal_tags: BTreeMap::new(),
+            },
+        );
+        let partner = desired
+            .user_pools
+            .iter_mut()
+            .find(|p| p.name == "partner-portal")
+            .unwrap();
+        assert!(partner.domain.is_none() && partner.custom_domain.is_none());
+        // CSS on a pool without a domain: GetUICustomization is not read there.
+        partner.ui_customization = Some(crate::model::UiCustomization {
+            css: Some(".x{}".into()),
+            image_url: None,
+        });
+        // An attachment with no part: a client reset to inherit the pool's.
+        partner.clients[0].risk_configuration = Some(crate::model::RiskConfiguration::default());
+        let report = compare(
+            &Desired::Snapshot(Box::new(desired.clone())),
+            &live,
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(report.findings().count(), 0);
+        let skipped: Vec<(&str, bool)> = report
+            .skipped
+            .iter()
+            .map(|s| {
+                (
+                    s.resource_type.as_str(),
+                    s.reason.starts_with("not live, and not drift"),
+                )
+            })
+            .collect();
+        assert_eq!(
+            skipped,
+            vec![
+                ("AWS::Cognito::UserPoolRiskConfigurationAttachment", true),
+                ("AWS::Cognito::UserPoolUICustomizationAttachment", false),
+                ("AWS::Cognito::IdentityPoolPrincipalTag", true),
+            ]
+        );
+        // The same from a template: UseDefaults alone is listed as not compared.
+        let template = Template::from_value(&json!({"Resources": {
+            "Ip": {"Type": "AWS::Cognito::IdentityPool", "Properties": {
+                "IdentityPoolName": "partner_identity", "AllowUnauthenticatedIdentities": false}},
+            "Tags": {"Type": "AWS::Cognito::IdentityPoolPrincipalTag", "Properties": {
+                "IdentityPoolId": {"Ref": "Ip"}, "IdentityProviderName": provider,
+                "UseDefaults": true}}
+        }}))
+        .unwrap();
+        let report = compare(&Desired::Template(template), &live, &Options::default()).unwrap();
+        assert!(report
+            .resources
+            .iter()
+            .all(|r| r.resource.resource_type != "AWS::Cognito::IdentityPoolPrincipalTag"));
+        assert!(report
+            .skipped
+            .iter()
+            .any(|s| s.logical_id == "Tags" && s.reason.contains("maps no PrincipalTags")));
+        // Tags are real configuration: a map with one that is not live is missing.
+        let ip = desired
+            .identity_pools
+            .iter_mut()
+            .find(|ip| ip.name == "partner_identity")
+            .unwrap();
+        if let Some(m) = ip.principal_tags.get_mut(&provider) {
+            m.principal_tags.insert("dept".into(), "custom:dept".into());
+        }
+        let report = compare(
+            &Desired::Snapshot(Box::new(desired)),
+            &live,
+            &Options::default(),
+        )
+        .unwrap();
+        let got: Vec<(&str, &str)> = report
+            .findings()
+            .map(|(r, f)| (r.resource.resource_type.as_str(), f.code))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(
+                "AWS::Cognito::IdentityPoolPrincipalTag",
+                "resource-missing-live"
+            )]
         );
     }
 

@@ -655,6 +655,27 @@ fn defaults(rtype: ResourceType) -> Vec<(&'static [&'static str], Value)> {
     }
 }
 
+/// Whether a canonical settings document declares nothing Cognito reads back apart from what
+/// names it (and, for a principal tag map, `UseDefaults`). Cognito answers such a resource the
+/// same as none: an attachment without any risk part or CSS, log delivery without targets, a
+/// principal tag map without tags (the scan's absent rules, `aws::pool_settings`). Drift does
+/// not report one that is not live: its absence cannot be told from its presence.
+pub fn reads_as_none(rtype: ResourceType, doc: &Value) -> bool {
+    let naming: &[&str] = match rtype {
+        ResourceType::UserPoolRiskConfigurationAttachment
+        | ResourceType::UserPoolUICustomizationAttachment => &["ClientId", "UserPoolId"],
+        ResourceType::LogDeliveryConfiguration => &["UserPoolId"],
+        // What an untouched provider answers is not settled (`aws::pool_settings` docs): a map
+        // with `UseDefaults` alone cannot be told from one nobody configured.
+        ResourceType::IdentityPoolPrincipalTag => {
+            &["IdentityPoolId", "IdentityProviderName", "UseDefaults"]
+        }
+        _ => return false,
+    };
+    doc.as_object()
+        .is_some_and(|m| m.keys().all(|k| naming.contains(&k.as_str())))
+}
+
 /// Cognito's default for a flattened path (`Policies.PasswordPolicy.MinimumLength`), shown
 /// in place of an absent value.
 pub fn default_for(rtype: ResourceType, path: &str) -> Option<Value> {
@@ -711,6 +732,41 @@ fn is_unknown_object(m: &Map<String, Value>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_without_a_setting_read_as_none() {
+        let tag = ResourceType::IdentityPoolPrincipalTag;
+        let (doc, _) = canonical(
+            tag,
+            &json!({"IdentityPoolId": "us-east-1:x", "IdentityProviderName": "p",
+                    "UseDefaults": true, "PrincipalTags": {}}),
+        );
+        assert!(reads_as_none(tag, &doc));
+        let (doc, _) = canonical(
+            tag,
+            &json!({"IdentityPoolId": "us-east-1:x", "IdentityProviderName": "p",
+                    "PrincipalTags": {"dept": "custom:dept"}}),
+        );
+        assert!(!reads_as_none(tag, &doc));
+        let risk = ResourceType::UserPoolRiskConfigurationAttachment;
+        let (doc, _) = canonical(risk, &json!({"UserPoolId": "p", "ClientId": "c"}));
+        assert!(reads_as_none(risk, &doc));
+        let (doc, _) = canonical(
+            risk,
+            &json!({"UserPoolId": "p", "ClientId": "ALL",
+                    "RiskExceptionConfiguration": {"BlockedIPRangeList": ["10.0.0.0/8"]}}),
+        );
+        assert!(!reads_as_none(risk, &doc));
+        let logs = ResourceType::LogDeliveryConfiguration;
+        let (doc, _) = canonical(logs, &json!({"UserPoolId": "p", "LogConfigurations": []}));
+        assert!(reads_as_none(logs, &doc));
+        // Branding styles are entities with an id: never "none".
+        let (doc, _) = canonical(
+            ResourceType::ManagedLoginBranding,
+            &json!({"UserPoolId": "p", "ClientId": "c"}),
+        );
+        assert!(!reads_as_none(ResourceType::ManagedLoginBranding, &doc));
+    }
 
     #[test]
     fn schema_is_a_set_keyed_by_name_without_defaults() {

@@ -205,7 +205,22 @@ fn scan_reads_every_value_the_seeder_set() {
         shop_ip["role_mappings"][&key],
         json!({"type": "Token", "ambiguous_role_resolution": "AuthenticatedRole", "rules": []})
     );
+    // The shop provider's principal tag map; partner_identity's provider is untouched, which
+    // the emulator answers with UseDefaults true and no tags (aws-defaults.json
+    // principal_tags_untouched): that reads as none.
+    assert_eq!(
+        shop_ip["principal_tags"],
+        json!({ provider["provider_name"].as_str().unwrap(): {
+            "use_defaults": false,
+            "principal_tags": {"client": "aud", "tier": "custom:tier"}
+        }})
+    );
     let partner_ip = named(&snap["identity_pools"], "name", "partner_identity");
+    assert!(
+        partner_ip.get("principal_tags").is_none(),
+        "{}",
+        partner_ip["principal_tags"]
+    );
     assert_eq!(partner_ip["allow_unauthenticated_identities"], false);
     let mapping = partner_ip["role_mappings"]
         .as_object()
@@ -220,6 +235,76 @@ fn scan_reads_every_value_the_seeder_set() {
         json!([{"claim": "custom:company", "match_type": "Equals", "value": "acme",
                 "role_arn": "arn:aws:iam::123456789012:role/partner/partner-auth-role"}])
     );
+
+    // The settings resources (issue 13), every value the seeder set (scripts/seed.py
+    // shop_settings), and none where nothing was set.
+    assert_eq!(
+        shop["risk_configuration"],
+        json!({
+            "compromised_credentials": {"EventFilter": ["SIGN_IN", "PASSWORD_CHANGE"],
+                                        "Actions": {"EventAction": "BLOCK"}},
+            "risk_exception": {"BlockedIPRangeList": ["192.0.2.0/24"]}
+        })
+    );
+    assert_eq!(
+        web["risk_configuration"],
+        json!({"account_takeover": {"Actions": {
+            "LowAction": {"EventAction": "NO_ACTION", "Notify": false},
+            "MediumAction": {"EventAction": "MFA_IF_CONFIGURED", "Notify": false},
+            "HighAction": {"EventAction": "BLOCK", "Notify": false}
+        }}})
+    );
+    assert_eq!(
+        shop["ui_customization"],
+        json!({"css": ".banner-customizable {background-color: #0f1b2d;}"})
+    );
+    assert_eq!(
+        web["ui_customization"],
+        json!({"css": ".submitButton-customizable {background-color: #e4572e;}"})
+    );
+    let branding = &web["managed_login_branding"];
+    assert_eq!(
+        branding["id"],
+        sample.ids["user_pools"]["shop-customers"]["managed_login_branding_id"]
+    );
+    assert_eq!(branding["use_cognito_provided_values"], false);
+    assert_eq!(
+        branding["settings"],
+        json!({
+            "components": {"primaryButton": {"lightMode": {"defaults":
+                {"backgroundColor": "e4572eff", "textColor": "ffffffff"}}}},
+            "categories": {"global": {"colorSchemeMode": "LIGHT"}}
+        })
+    );
+    assert_eq!(
+        branding["assets"],
+        json!([{"Category": "FAVICON_SVG", "ColorMode": "DYNAMIC", "Extension": "SVG",
+                "Bytes": "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjwvc3ZnPg=="}])
+    );
+    assert_eq!(
+        shop["log_delivery"],
+        json!([{"event_source": "userNotification", "log_level": "ERROR",
+                "cloud_watch_logs_log_group_arn":
+                    "arn:aws:logs:us-east-1:123456789012:log-group:/aws/cognito/shop-customers"}])
+    );
+    // Nothing set: the backend client inherits, the other pools have none (partner-portal has
+    // no domain, so its UI customization is not read at all).
+    for key in [
+        "risk_configuration",
+        "ui_customization",
+        "managed_login_branding",
+    ] {
+        assert!(
+            backend.get(key).is_none(),
+            "shop-backend {key}: {}",
+            backend[key]
+        );
+    }
+    for p in [partner, field] {
+        for key in ["risk_configuration", "ui_customization", "log_delivery"] {
+            assert!(p.get(key).is_none(), "{} {key}: {}", p["name"], p[key]);
+        }
+    }
 
     // Roles: decoded trust policy conditions, inline and managed policy documents, each read
     // once with every reference recorded.
