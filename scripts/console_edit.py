@@ -9,15 +9,16 @@ it must give. Two kinds:
 - `mutable`: a setting the table marks `in_place` is changed on the stack's first user pool
   (UpdateUserPool) or, without one, its first identity pool (UpdateIdentityPool). Given the
   template (`--template`), a setting the template DECLARES on that pool as a literal is aimed
-  at first: a boolean flipped, a number moved by one within the resource schema's
-  minimum/maximum, a free-text string (its schema pattern allows whitespace, has no enum, and
-  still matches with the suffix within maxLength) given a suffix; the resource schema is
-  cfn-lint's (the pinned cfn-lint of the venv). The legacy message fields Cognito mirrors into
-  VerificationMessageTemplate (and those keys) are left alone: one side edited alone is not
-  what the console sends. Without
-  such a declared setting, a boolean the live resource has is flipped. Which one: picked among
-  the candidates by a hash of `--seed` (the template name), so the corpus exercises many of
-  them. Expected: `drift-in-place`, exit 1.
+  at first, a number or text before a boolean: a number moved by one within the resource
+  schema's minimum/maximum, a free-text string (its schema pattern allows whitespace, has no
+  enum, and still matches with the suffix within maxLength) given a suffix, a boolean flipped;
+  the resource schema is cfn-lint's (the pinned cfn-lint of the venv). Settings Cognito
+  mirrors into another (the legacy message fields and their VerificationMessageTemplate keys,
+  TemporaryPasswordValidityDays and UnusedAccountValidityDays; scripts/aws-defaults.json) are
+  left alone: edited alone, both would read back changed. Without such a declared setting, a boolean
+  the live resource has is flipped. Which one: picked among the candidates by a hash of
+  `--seed` (the template name), so the corpus exercises many of them. Expected:
+  `drift-in-place`, exit 1.
 - `fixed`: a setting that cannot be changed back in place. The console cannot change a
   create-only property (UsernameAttributes, AliasAttributes...) at all; what it can do is add a
   custom attribute to the schema (AddCustomAttributes; the table's `append_only` Schema: it can
@@ -171,11 +172,16 @@ def same_literal(declared: Any, live: Any) -> bool:
     return str(declared) == str(live)
 
 
-def mirrored_messages() -> set[str]:
-    """The legacy message fields and the VerificationMessageTemplate keys Cognito mirrors."""
-    table = json.loads(AWS_DEFAULTS.read_text(encoding="utf-8"))
-    pairs = table["user_pool"]["legacy_message_mirror"]["value"]
-    return set(pairs) | {f"VerificationMessageTemplate.{key}" for key in pairs.values()}
+def mirrored_settings() -> set[str]:
+    """User pool settings Cognito mirrors into another (scripts/aws-defaults.json): the legacy
+    message fields and their VerificationMessageTemplate keys, and TemporaryPasswordValidityDays
+    and UnusedAccountValidityDays. Edited alone, both would read back changed."""
+    pool = json.loads(AWS_DEFAULTS.read_text(encoding="utf-8"))["user_pool"]
+    pairs = pool["legacy_message_mirror"]["value"]
+    out = set(pairs) | {f"VerificationMessageTemplate.{key}" for key in pairs.values()}
+    if pool["unused_account_validity_days_from_temporary_password_days"]["value"]:
+        out |= {"Policies.PasswordPolicy.TemporaryPasswordValidityDays", "AdminCreateUserConfig.UnusedAccountValidityDays"}
+    return out
 
 
 def declared_candidates(table: list[dict[str, Any]], resource_type: str, template_props: Any, live: dict[str, Any], members: set[str]) -> list[tuple[str, Any]]:
@@ -185,7 +191,7 @@ def declared_candidates(table: list[dict[str, Any]], resource_type: str, templat
     declared = declared_literals(template_props)
     in_place = [r["property"] for r in table if r["resource_type"] == resource_type and r["rule"] == "in_place" and "[" not in r["property"]]
     schema: dict[str, Any] | None = None
-    mirrored = mirrored_messages() if resource_type == "AWS::Cognito::UserPool" else set()
+    mirrored = mirrored_settings() if resource_type == "AWS::Cognito::UserPool" else set()
     out = []
     for prop in in_place:
         if prop not in declared or prop in mirrored or prop.split(".")[0] not in members:
@@ -235,6 +241,8 @@ def edit_mutable(session: Any, endpoint: str, imports: list[dict[str, Any]], tab
         live = c.describe_user_pool(UserPoolId=pool_id)["UserPool"]
         members = set(c.meta.service_model.operation_model("UpdateUserPool").input_shape.members)
         declared = declared_candidates(table, "AWS::Cognito::UserPool", template_properties(template, pool), live, members)
+        # A declared number or text first: booleans are what the fallback already flips.
+        declared = [c for c in declared if not isinstance(c[1], bool)] or declared
         if declared:
             prop = pick([p for p, _ in declared], seed)
             new = dict(declared)[prop]

@@ -685,8 +685,10 @@ class Deployer:
             status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
             message = str(err.response.get("Error", {}).get("Message", ""))
             # moto answers an action it does not implement with 404/501, or 500 and its
-            # NotImplementedError ("The X action has not been implemented").
-            if status in (404, 501) or (status == 500 and ("implemented" in message or optional)):
+            # NotImplementedError ("The X action has not been implemented"). IAM's NoSuchEntity
+            # is a 404 too, but an answer: what it names does not exist.
+            code = str(err.response.get("Error", {}).get("Code", ""))
+            if (status in (404, 501) and code != "NoSuchEntity") or (status == 500 and ("implemented" in message or optional)):
                 raise EmulatorLacks(f"emulator lacks {operation} (HTTP {status})") from err
             raise DeployError(f"resource {stack.resolving}: {operation} failed: {err}") from err
         except BotoCoreError as err:

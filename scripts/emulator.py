@@ -31,14 +31,22 @@ from urllib.parse import parse_qs
 
 HOST = "127.0.0.1"
 JSON_HEADERS = {"Content-Type": "application/x-amz-json-1.1"}
-# The AWS managed IAM policies the emulator knows (arn:aws:iam::aws:policy/NAME).
+# The AWS managed IAM policies the emulator knows (arn:aws:iam::aws:policy/NAME): the seeder's,
+# and every one a template of the shared corpus (or a synthesized stack) attaches, so its role is
+# created as CloudFormation creates it (AttachRolePolicy of an unknown policy is NoSuchEntity).
 AWS_MANAGED_POLICIES = (
+    "AdministratorAccess",
     "AmazonCognitoPowerUser",
     "AmazonCognitoReadOnly",
     "AmazonDynamoDBReadOnlyAccess",
+    "AmazonESCognitoAccess",
+    "AmazonElastiCacheFullAccess",
     "AmazonS3ReadOnlyAccess",
     "AmazonSNSFullAccess",
     "AWSLambdaBasicExecutionRole",
+    "AWSLambdaInvocation-DynamoDB",
+    "AWSLambdaVPCAccessExecutionRole",
+    "CloudWatchLogsFullAccess",
 )
 
 # X-Amz-Target prefixes of the JSON protocols, for requests without a SigV4 scope.

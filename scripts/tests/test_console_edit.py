@@ -38,7 +38,8 @@ class Choice(unittest.TestCase):
         table = ce.load_table()
         props = {
             "Policies": {"PasswordPolicy": {"MinimumLength": "99", "RequireSymbols": "true", "TemporaryPasswordValidityDays": {"Ref": "Days"}}},
-            "AdminCreateUserConfig": {"InviteMessageTemplate": {"EmailSubject": "Welcome", "EmailMessage": "Code {####}"}},
+            # UnusedAccountValidityDays and TemporaryPasswordValidityDays mirror each other: left alone.
+            "AdminCreateUserConfig": {"UnusedAccountValidityDays": 7, "InviteMessageTemplate": {"EmailSubject": "Welcome", "EmailMessage": "Code {####}"}},
             "EmailVerificationSubject": "Verify",  # mirrored into VerificationMessageTemplate: left alone
             "EmailConfiguration": {"From": "a@example.com"},  # no whitespace in its schema: not text
             "UsernameAttributes": ["email"],  # create-only
@@ -46,7 +47,7 @@ class Choice(unittest.TestCase):
         }
         live = {
             "Policies": {"PasswordPolicy": {"MinimumLength": 99, "RequireSymbols": True, "TemporaryPasswordValidityDays": 7}},
-            "AdminCreateUserConfig": {"InviteMessageTemplate": {"EmailSubject": "Welcome", "EmailMessage": "Code {####} changed"}},
+            "AdminCreateUserConfig": {"UnusedAccountValidityDays": 7, "InviteMessageTemplate": {"EmailSubject": "Welcome", "EmailMessage": "Code {####} changed"}},
             "EmailVerificationSubject": "Verify",
             "EmailConfiguration": {"From": "a@example.com"},
         }

@@ -323,6 +323,8 @@ struct Outcome {
     emit_time: Duration,
     /// Time spent on the console-style edits, for the report.
     edit_time: Duration,
+    /// Of which the edits themselves (`console_edit.py`), the rest being `drift --stack`.
+    editor_time: Duration,
 }
 
 /// One `scripts/console_edit.py --serve` process for a worker: the edits of every stack the
@@ -415,6 +417,7 @@ fn check_template(job: &Job, emitted: &Path, editor: &mut Editor) -> Outcome {
         emit: Err(why),
         emit_time: Duration::ZERO,
         edit_time: Duration::ZERO,
+        editor_time: Duration::ZERO,
     };
     let emulator = Emulator::start();
     let work = tempfile::tempdir().expect("tempdir");
@@ -515,6 +518,7 @@ fn check_template(job: &Job, emitted: &Path, editor: &mut Editor) -> Outcome {
     };
 
     let started = Instant::now();
+    let mut editor_time = Duration::ZERO;
     let edits = match &stack {
         Found::Clean => Some(console_edits(
             job,
@@ -522,6 +526,7 @@ fn check_template(job: &Job, emitted: &Path, editor: &mut Editor) -> Outcome {
             editor,
             (&import, &desired_template),
             &[],
+            &mut editor_time,
         )),
         Found::UnknownOnly(_) => Some(console_edits(
             job,
@@ -529,6 +534,7 @@ fn check_template(job: &Job, emitted: &Path, editor: &mut Editor) -> Outcome {
             editor,
             (&import, &desired_template),
             &stack_findings,
+            &mut editor_time,
         )),
         Found::Other(_) => None,
     };
@@ -547,6 +553,7 @@ fn check_template(job: &Job, emitted: &Path, editor: &mut Editor) -> Outcome {
         emit: Ok(emit),
         emit_time: started.elapsed(),
         edit_time,
+        editor_time,
     }
 }
 
@@ -560,13 +567,15 @@ fn console_edits(
     editor: &mut Editor,
     (import, template): (&Path, &Path),
     before: &[(String, String, String)],
+    editor_time: &mut Duration,
 ) -> Result<String, String> {
     let mut expected: Vec<(String, String, String)> = before.to_vec();
     let mut done = Vec::new();
     for (kind, exit) in [("mutable", 1), ("fixed", 3)] {
-        let e = editor
-            .edit(&emulator.url, import, template, kind, &job.name)
-            .map_err(|why| format!("{kind} edit failed: {why}"))?;
+        let started = Instant::now();
+        let edited = editor.edit(&emulator.url, import, template, kind, &job.name);
+        *editor_time += started.elapsed();
+        let e = edited.map_err(|why| format!("{kind} edit failed: {why}"))?;
         let field = |k: &str| e[k].as_str().unwrap_or("?").to_string();
         expected.push((field("code"), field("logical_id"), field("path")));
         expected.sort();
@@ -809,9 +818,10 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         }
     }
     let (mut clean_stack, mut clean_desired, mut unknown_only, mut counted) = (0, 0, 0, 0);
-    let (mut edited, mut edit_time) = (0, Duration::ZERO);
+    let (mut edited, mut edit_time, mut editor_time) = (0, Duration::ZERO, Duration::ZERO);
     for (name, outcome) in &results {
         edit_time += outcome.edit_time;
+        editor_time += outcome.editor_time;
         let exp = expected.get(name);
         if let Some(exp) = exp {
             let desired = outcome
@@ -940,11 +950,12 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
          {clean_desired}/{drift_total} clean + {unknown_only} value-unknown only"
     );
     println!(
-        "console-style edits: {edited} stacks (of {} jobs) edited twice, each drift classified as expected; {:.1} s summed \
-         (edits through {WORKERS} console_edit.py --serve processes, one per worker, whose start \
-         the first edit of each waits for; drift --stack after each edit)",
+        "console-style edits: {edited} stacks (of {} jobs) edited twice, each drift classified as expected; {:.1} s summed: \
+         the edits {:.1} s (through {WORKERS} console_edit.py --serve processes, one per worker, whose start \
+         the first edit of each waits for), drift --stack after each edit the rest",
         jobs.len(),
-        edit_time.as_secs_f64()
+        edit_time.as_secs_f64(),
+        editor_time.as_secs_f64()
     );
     for stage in STAGES {
         println!(
