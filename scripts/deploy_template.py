@@ -12,7 +12,14 @@ emulator (`scripts/emulator_stacks.py`) so CloudFormation's read calls answer fo
 
     deploy_template.py TEMPLATE --endpoint URL --import-out FILE [--summary-out FILE]
         [--params FILE] [--param K=V ...] [--stack-name NAME] [--region R] [--nested ID=FILE ...]
-        [--nested-unavailable ID ...]
+        [--nested-unavailable ID ...] [--wrap FILE --wrapped-out FILE]
+
+`--wrap FILE`: the template is a fragment another tool merges into the template it compiles
+(the Serverless Framework's `resources:`): FILE (JSON) holds the sections that tool's compiled
+template adds (`Parameters`, `Conditions`, `Mappings`, `Resources`; any other key, such as a
+`source` note, is ignored). They are merged into the fragment (a name both declare is refused),
+the merged template is written to `--wrapped-out` as JSON (the compiled template a user would
+hand to `cogref drift --desired`), and that is what is deployed and registered.
 
 `--nested-unavailable ID`: the nested stack ID's template is not available (e.g. in an S3 bucket
 the test cannot read): it is registered as a stack whose template says so and holds no resource,
@@ -131,6 +138,35 @@ def load_template(path: Path) -> dict[str, Any]:
     if not isinstance(doc, dict) or not isinstance(doc.get("Resources"), dict):
         raise InputError(f"{path}: not a CloudFormation template (no Resources map)")
     return doc
+
+
+WRAP_SECTIONS = ("Parameters", "Conditions", "Mappings", "Resources")
+
+
+def wrap_fragment(fragment: dict[str, Any], wrap_path: Path) -> dict[str, Any]:
+    """The fragment merged with the sections of `wrap_path` (see `--wrap`); a name declared by
+    both is an input error, as the tool merging them would refuse or silently override it."""
+    try:
+        wrap = json.loads(wrap_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise InputError(f"--wrap {wrap_path}: cannot read it as JSON: {err}") from err
+    if not isinstance(wrap, dict):
+        raise InputError(f"--wrap {wrap_path}: not a JSON object")
+    out = copy.deepcopy(fragment)
+    for section in WRAP_SECTIONS:
+        add = wrap.get(section)
+        if add is None:
+            continue
+        if not isinstance(add, dict):
+            raise InputError(f"--wrap {wrap_path}: {section} is not a map")
+        have = out.setdefault(section, {})
+        if not isinstance(have, dict):
+            raise InputError(f"the template's {section} is not a map")
+        for name, decl in add.items():
+            if name in have:
+                raise InputError(f"--wrap {wrap_path}: {section}.{name} is declared by the template too")
+            have[name] = decl
+    return out
 
 
 def _param_value(value: Any) -> Any:
@@ -649,8 +685,10 @@ class Deployer:
             status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
             message = str(err.response.get("Error", {}).get("Message", ""))
             # moto answers an action it does not implement with 404/501, or 500 and its
-            # NotImplementedError ("The X action has not been implemented").
-            if status in (404, 501) or (status == 500 and ("implemented" in message or optional)):
+            # NotImplementedError ("The X action has not been implemented"). IAM's NoSuchEntity
+            # is a 404 too, but an answer: what it names does not exist.
+            code = str(err.response.get("Error", {}).get("Code", ""))
+            if (status in (404, 501) and code != "NoSuchEntity") or (status == 500 and ("implemented" in message or optional)):
                 raise EmulatorLacks(f"emulator lacks {operation} (HTTP {status})") from err
             raise DeployError(f"resource {stack.resolving}: {operation} failed: {err}") from err
         except BotoCoreError as err:
@@ -1261,9 +1299,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--import-out", required=True, type=Path)
     ap.add_argument("--summary-out", type=Path)
     ap.add_argument("--no-register", action="store_true", help="do not register the stack with the emulator")
+    ap.add_argument("--wrap", type=Path, help="JSON sections merged into a template fragment")
+    ap.add_argument("--wrapped-out", type=Path, help="where --wrap writes the merged template")
     args = ap.parse_args(argv)
+    template_path = args.template
     try:
+        if (args.wrap is None) != (args.wrapped_out is None):
+            raise InputError("--wrap and --wrapped-out go together")
         template = load_template(args.template)
+        if args.wrap is not None:
+            template = wrap_fragment(template, args.wrap)
+            template_path = args.wrapped_out
         params = load_params_file(args.params) if args.params else {}
         params.update(parse_kv(args.param, "--param"))
         nested = {k: Path(v) for k, v in parse_kv(args.nested, "--nested").items()}
@@ -1276,11 +1322,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         deployer = Deployer(args.endpoint, args.region)
         parents = parent_values(deployer, name, args.region, args.account, params)
-        stack = Stack(template, name=name, region=args.region, account=args.account, params=params, template_path=args.template, nested_files=nested, unavailable_nested=set(args.nested_unavailable))
+        stack = Stack(template, name=name, region=args.region, account=args.account, params=params, template_path=template_path, nested_files=nested, unavailable_nested=set(args.nested_unavailable))
         deploy_stack(deployer, stack)
+        if args.wrapped_out is not None:
+            write_atomic(args.wrapped_out, template)  # registered as the stack's template
         if not args.no_register:
             register(args.endpoint, stack)
     except (DeployError, InputError) as err:
+        if args.wrapped_out is not None:
+            args.wrapped_out.unlink(missing_ok=True)
         print(f"deploy_template: error: {args.template.name}: {err}", file=sys.stderr)
         return 1
     imports = [i for st in all_stacks(stack) for i in st.imports]

@@ -34,6 +34,41 @@ class Choice(unittest.TestCase):
         self.assertEqual(ce.pick(options, "t1"), ce.pick(options, "t1"))
         self.assertGreater(len({ce.pick(options, f"template-{i}") for i in range(20)}), 1)
 
+    def test_declared_candidates_are_literal_in_place_settings_with_a_valid_new_value(self) -> None:
+        table = ce.load_table()
+        props = {
+            "Policies": {"PasswordPolicy": {"MinimumLength": "99", "RequireSymbols": "true", "TemporaryPasswordValidityDays": {"Ref": "Days"}}},
+            # UnusedAccountValidityDays and TemporaryPasswordValidityDays mirror each other: left alone.
+            "AdminCreateUserConfig": {"UnusedAccountValidityDays": 7, "InviteMessageTemplate": {"EmailSubject": "Welcome", "EmailMessage": "Code {####}"}},
+            "EmailVerificationSubject": "Verify",  # mirrored into VerificationMessageTemplate: left alone
+            "EmailConfiguration": {"From": "a@example.com"},  # no whitespace in its schema: not text
+            "UsernameAttributes": ["email"],  # create-only
+            "UserPoolName": "pool",  # not an UpdateUserPool member
+        }
+        live = {
+            "Policies": {"PasswordPolicy": {"MinimumLength": 99, "RequireSymbols": True, "TemporaryPasswordValidityDays": 7}},
+            "AdminCreateUserConfig": {"UnusedAccountValidityDays": 7, "InviteMessageTemplate": {"EmailSubject": "Welcome", "EmailMessage": "Code {####} changed"}},
+            "EmailVerificationSubject": "Verify",
+            "EmailConfiguration": {"From": "a@example.com"},
+        }
+        members = {"Policies", "AdminCreateUserConfig", "EmailVerificationSubject", "EmailConfiguration"}
+        got = ce.declared_candidates(table, "AWS::Cognito::UserPool", props, live, members)
+        # MinimumLength 99 is the schema's maximum: one down. EmailMessage no longer holds what
+        # is declared, so it is not aimed at.
+        self.assertEqual(got, [
+            ("AdminCreateUserConfig.InviteMessageTemplate.EmailSubject", "Welcome" + ce.SUFFIX),
+            ("Policies.PasswordPolicy.MinimumLength", 98),
+            ("Policies.PasswordPolicy.RequireSymbols", False),
+        ])
+        self.assertEqual(ce.declared_candidates(table, "AWS::Cognito::UserPool", None, live, members), [])
+
+    def test_a_text_value_the_schema_pattern_refuses_is_no_candidate(self) -> None:
+        spec = {"type": "string", "maxLength": 30, "pattern": "^[\\p{L}\\p{P}\\s]+$"}
+        self.assertEqual(ce.changed_value("Hello", spec), "Hello" + ce.SUFFIX)
+        self.assertIsNone(ce.changed_value("Hello", {**spec, "maxLength": 10}))
+        self.assertIsNone(ce.changed_value("Hello", {**spec, "pattern": "^[\\p{L}\\p{P}\\s]+[0-9]$"}))
+        self.assertIsNone(ce.changed_value("ON", {"type": "string", "enum": ["ON", "OFF"], "pattern": "\\s*"}))
+
 
 class AgainstEmulator(unittest.TestCase):
     @classmethod
@@ -83,6 +118,33 @@ class AgainstEmulator(unittest.TestCase):
         self.assertEqual((done["path"], done["code"], done["rule"]), ("Schema[custom:console_added]", "drift-impossible", "append_only"))
         names = [a["Name"] for a in idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]["SchemaAttributes"]]
         self.assertIn("custom:console_added", names)
+
+    def test_declared_setting_aimed_at_and_serve_mode(self) -> None:
+        template = {"Resources": {"Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {
+            "UserPoolName": "declared", "Policies": {"PasswordPolicy": {"MinimumLength": 12}}}}}}
+        imports = self.deploy("edit-declared", template)
+        path = imports.with_name("t.json")
+        pool_id = json.loads(imports.read_text())[0]["ResourceIdentifier"]["UserPoolId"]
+        idp = self.session.client("cognito-idp", endpoint_url=self.url)
+        requests = [
+            {"endpoint": self.url, "import_file": str(imports), "template": str(path), "kind": "mutable", "seed": "s"},
+            {"endpoint": self.url, "import_file": str(imports), "kind": "sideways"},
+            {"endpoint": self.url, "import_file": str(imports), "kind": "fixed"},
+        ]
+        out = subprocess.run(
+            [sys.executable, str(SCRIPTS / "console_edit.py"), "--serve"],
+            input="".join(json.dumps(r) + "\n" for r in requests), capture_output=True, text=True, timeout=120,
+        )
+        self.assertEqual(out.returncode, 0, out.stderr)
+        mutable, bad, fixed = [json.loads(line) for line in out.stdout.splitlines()]
+        # The only in-place literal the template declares is MinimumLength: aimed at, one up.
+        self.assertEqual((mutable["ok"]["path"], mutable["ok"]["code"]), ("Policies.PasswordPolicy.MinimumLength", "drift-in-place"))
+        self.assertIn("declared in the template", mutable["ok"]["what"])
+        live = idp.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+        self.assertEqual(live["Policies"]["PasswordPolicy"]["MinimumLength"], 13)
+        self.assertEqual(live["Name"], "declared")
+        self.assertIn("sideways", bad["error"])  # answered, and the server went on
+        self.assertEqual(fixed["ok"]["code"], "drift-impossible")
 
     def test_identity_pool_only(self) -> None:
         imports = self.deploy("edit-ip", {"Resources": {"Ids": {"Type": "AWS::Cognito::IdentityPool", "Properties": {"AllowUnauthenticatedIdentities": True}}}})

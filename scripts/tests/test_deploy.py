@@ -141,6 +141,27 @@ class Files(unittest.TestCase):
         with self.assertRaisesRegex(dt.InputError, "not a JSON or YAML template"):
             dt.load_template(Path(f.name))
 
+    def test_wrap_merges_sections_and_refuses_a_name_declared_twice(self) -> None:
+        fragment = {"Resources": {"Pool": {"Type": "AWS::Cognito::UserPool", "Condition": "isDev"}}}
+        with tempfile.TemporaryDirectory() as d:
+            wrap = Path(d, "wrap.json")
+            wrap.write_text(json.dumps({
+                "source": "where it comes from",
+                "Parameters": {"Stage": {"Type": "String", "Default": "dev"}},
+                "Conditions": {"isDev": {"Fn::Equals": [{"Ref": "Stage"}, "dev"]}},
+                "Resources": {"Key": {"Type": "AWS::KMS::Key"}},
+            }))
+            merged = dt.wrap_fragment(fragment, wrap)
+            self.assertEqual(sorted(merged), ["Conditions", "Parameters", "Resources"])  # `source` is not a section
+            self.assertEqual(sorted(merged["Resources"]), ["Key", "Pool"])
+            self.assertEqual(fragment["Resources"].keys(), {"Pool"})  # the fragment itself is untouched
+            wrap.write_text(json.dumps({"Resources": {"Pool": {"Type": "AWS::SNS::Topic"}}}))
+            with self.assertRaisesRegex(dt.InputError, "Resources.Pool is declared by the template too"):
+                dt.wrap_fragment(fragment, wrap)
+            wrap.write_text("[")
+            with self.assertRaisesRegex(dt.InputError, "cannot read it as JSON"):
+                dt.wrap_fragment(fragment, wrap)
+
 
 class Order(unittest.TestCase):
     def test_dependency_order(self) -> None:
@@ -512,6 +533,30 @@ class AgainstEmulator(unittest.TestCase):
         roles = self.identity.get_identity_pool_roles(IdentityPoolId=ip)
         self.assertEqual(roles["Roles"], {"authenticated": "arn:aws:iam::123456789012:role/a"})
         self.assertFalse(roles.get("RoleMappings"))
+
+    def test_wrapped_fragment_is_deployed_and_registered_as_merged(self) -> None:
+        d = Path(self.tmp.name, "wrapdir")
+        d.mkdir()
+        (d / "wrap.json").write_text(json.dumps({"Parameters": {"Redirect": {"Type": "String", "Default": "http://localhost"}}}))
+        fragment = {"Resources": {
+            "Pool": {"Type": "AWS::Cognito::UserPool", "Properties": {"UserPoolName": {"Ref": "AWS::StackName"}}},
+            "Client": {"Type": "AWS::Cognito::UserPoolClient", "Properties": {"UserPoolId": {"Ref": "Pool"}, "CallbackURLs": [{"Ref": "Redirect"}]}},
+        }}
+        wrapped = d / "wrapped.json"
+        imports, summary = self.deploy("wrapped", fragment, "--wrap", str(d / "wrap.json"), "--wrapped-out", str(wrapped))
+        self.assertEqual(summary["parameters"], {"Redirect": "http://localhost"})
+        client = [i for i in imports if i["LogicalResourceId"] == "Client"][0]["ResourceIdentifier"]
+        got = self.idp.describe_user_pool_client(UserPoolId=client["UserPoolId"], ClientId=client["ClientId"])["UserPoolClient"]
+        self.assertEqual(got["CallbackURLs"], ["http://localhost"])
+        merged = json.loads(wrapped.read_text())
+        self.assertEqual(sorted(merged), ["Parameters", "Resources"])
+        self.assertEqual(self.cfn.get_template(StackName="wrapped")["TemplateBody"], merged)
+        # Without the wrap the fragment does not deploy; with a wrap, --wrapped-out is required.
+        path = d / "fragment.json"
+        path.write_text(json.dumps(fragment))
+        self.assertEqual(dt.main([str(path), "--endpoint", self.url, "--stack-name", "bare", "--import-out", str(d / "i.json")]), 1)
+        self.assertEqual(dt.main([str(path), "--endpoint", self.url, "--import-out", str(d / "i.json"), "--wrap", str(d / "wrap.json")]), 2)
+        self.assertFalse((d / "i.json").exists())
 
     def test_failure_names_the_resource_and_writes_nothing(self) -> None:
         d = Path(self.tmp.name, "bad")

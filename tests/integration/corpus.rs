@@ -15,10 +15,18 @@
 //! and the list disagree on which templates exist. Nothing is skipped: every template prints its
 //! outcome.
 //!
+//! A template that is a fragment another tool merges into the template it compiles (the
+//! Serverless Framework's `resources:` files) lists under `framework_wrap` the sections that
+//! tool's compiled template declares for it, with their source; the deployer's `--wrap` merges
+//! them in, and the merged template is what is deployed and what `--desired` reads, as a user of
+//! that tool would compare the compiled template.
+//!
 //! Then, on every stack that is clean under `--stack` (or gives only `value-unknown`), two
 //! console-style edits made with `scripts/console_edit.py` (chosen from the deployed resources
-//! and the mutability table, never per template): a mutable setting flipped (UpdateUserPool /
-//! UpdateIdentityPool) must add exactly that `drift-in-place` finding, exit 1; then a change
+//! and the mutability table, never per template): a mutable setting changed (UpdateUserPool /
+//! UpdateIdentityPool; one the template declares when it has one: a boolean, number or text,
+//! else a boolean the live pool has) must add exactly that `drift-in-place` finding, exit 1;
+//! then a change
 //! that cannot be undone in place (a custom attribute added to the append-only schema, or an
 //! identity pool's developer provider name set) must add exactly that `drift-impossible`
 //! finding, exit 3.
@@ -33,8 +41,10 @@ use crate::emit_corpus::{self, EmitOutcome, STAGES};
 use crate::harness::{root, run, Emulator, Run};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -69,6 +79,9 @@ struct Expectation {
     params: BTreeMap<String, String>,
     /// Nested stacks whose template is not in the corpus (in S3): deployed as unavailable.
     nested_unavailable: Vec<String>,
+    /// A fragment's `framework_wrap`: the sections the tool that merges it adds (the deployer's
+    /// `--wrap`).
+    wrap: Option<Value>,
 }
 
 impl Expectation {
@@ -147,6 +160,13 @@ fn expectations() -> BTreeMap<String, Expectation> {
                     .to_string()
             })
             .collect();
+        let wrap = entry.get("framework_wrap").cloned();
+        if let Some(w) = &wrap {
+            assert!(
+                w["source"].as_str().is_some_and(|s| !s.is_empty()),
+                "{name}: framework_wrap says where its sections come from (`source`)"
+            );
+        }
         out.insert(
             name.clone(),
             Expectation {
@@ -155,6 +175,7 @@ fn expectations() -> BTreeMap<String, Expectation> {
                 stack_name,
                 params,
                 nested_unavailable,
+                wrap,
             },
         );
     }
@@ -198,6 +219,9 @@ struct Job {
     nested: Vec<(String, PathBuf)>,
     /// Nested stacks whose template is unavailable (`--nested-unavailable`).
     nested_unavailable: Vec<String>,
+    /// The sections merged into a fragment (`--wrap`); the merged template is the one deployed
+    /// and compared with `--desired`.
+    wrap: Option<Value>,
     /// Also compared with `cogref drift --desired TEMPLATE` (the corpus templates; the
     /// synthesized ones are read that way by tests/integration/synth.rs).
     desired: bool,
@@ -212,6 +236,7 @@ fn corpus_job(dir: &Path, template: &str, exp: &Expectation) -> Job {
         params: exp.params.clone(),
         nested: Vec::new(),
         nested_unavailable: exp.nested_unavailable.clone(),
+        wrap: exp.wrap.clone(),
         desired: true,
     }
 }
@@ -255,6 +280,7 @@ fn synth_jobs() -> Vec<Job> {
                 params: BTreeMap::new(),
                 nested,
                 nested_unavailable: Vec::new(),
+                wrap: None,
                 desired: false,
             }
         })
@@ -297,9 +323,93 @@ struct Outcome {
     emit_time: Duration,
     /// Time spent on the console-style edits, for the report.
     edit_time: Duration,
+    /// Of which the edits themselves (`console_edit.py`), the rest being `drift --stack`.
+    editor_time: Duration,
 }
 
-fn check_template(job: &Job, emitted: &Path) -> Outcome {
+/// One `scripts/console_edit.py --serve` process for a worker: the edits of every stack the
+/// worker checks go through it, so boto3 loads once per worker rather than once per edit (two
+/// per stack). Each answer is awaited at most [`EDIT_LIMIT`].
+struct Editor {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    answers: Receiver<String>,
+}
+
+const EDIT_LIMIT: Duration = Duration::from_secs(120);
+
+impl Editor {
+    fn start() -> Editor {
+        let mut child = Command::new(root().join(".venv/bin/python"))
+            .arg(root().join("scripts/console_edit.py"))
+            .arg("--serve")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("cannot start scripts/console_edit.py --serve");
+        let stdout = child.stdout.take().expect("editor stdout");
+        let (tx, answers) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let stdin = child.stdin.take();
+        Editor {
+            child,
+            stdin,
+            answers,
+        }
+    }
+
+    /// One edit of `kind` on the stack whose import file is `import` and template `template`
+    /// (a mutable edit aims at a setting it declares): what was edited, or why not (one line).
+    fn edit(
+        &mut self,
+        endpoint: &str,
+        import: &Path,
+        template: &Path,
+        kind: &str,
+        seed: &str,
+    ) -> Result<Value, String> {
+        let request = serde_json::json!({
+            "endpoint": endpoint,
+            "import_file": import,
+            "template": template,
+            "kind": kind,
+            "seed": seed,
+        });
+        let stdin = self.stdin.as_mut().ok_or("the editor is gone")?;
+        writeln!(stdin, "{request}")
+            .and_then(|()| stdin.flush())
+            .map_err(|e| format!("the editor does not take requests: {e}"))?;
+        let line = self.answers.recv_timeout(EDIT_LIMIT).map_err(|e| {
+            let _ = self.child.kill();
+            self.stdin = None;
+            format!("the editor gave no answer within {EDIT_LIMIT:?}: {e}")
+        })?;
+        let answer: Value =
+            serde_json::from_str(&line).map_err(|e| format!("editor answer {line:?}: {e}"))?;
+        match (&answer["ok"], answer["error"].as_str()) {
+            (Value::Object(_), _) => Ok(answer["ok"].clone()),
+            (_, Some(why)) => Err(why.to_string()),
+            _ => Err(format!("editor answer {line:?}: neither ok nor error")),
+        }
+    }
+}
+
+impl Drop for Editor {
+    fn drop(&mut self) {
+        self.stdin = None; // end of input: the server ends
+        let _ = self.child.wait();
+    }
+}
+
+fn check_template(job: &Job, emitted: &Path, editor: &mut Editor) -> Outcome {
     let failed = |why: String| Outcome {
         desired: job.desired.then(|| Found::Other(why.clone())),
         stack: Found::Other(why.clone()),
@@ -307,6 +417,7 @@ fn check_template(job: &Job, emitted: &Path) -> Outcome {
         emit: Err(why),
         emit_time: Duration::ZERO,
         edit_time: Duration::ZERO,
+        editor_time: Duration::ZERO,
     };
     let emulator = Emulator::start();
     let work = tempfile::tempdir().expect("tempdir");
@@ -336,6 +447,18 @@ fn check_template(job: &Job, emitted: &Path) -> Outcome {
     }
     for logical in &job.nested_unavailable {
         deploy.arg("--nested-unavailable").arg(logical);
+    }
+    // A fragment is deployed, and compared, as the template the tool that merges it compiles.
+    let mut desired_template = job.template.clone();
+    if let Some(wrap) = &job.wrap {
+        let wrap_file = work.path().join("wrap.json");
+        std::fs::write(&wrap_file, wrap.to_string()).expect("wrap file");
+        desired_template = work.path().join("wrapped-template.json");
+        deploy
+            .arg("--wrap")
+            .arg(&wrap_file)
+            .arg("--wrapped-out")
+            .arg(&desired_template);
     }
     let deployed = run(&mut deploy);
     if deployed.code != 0 {
@@ -374,7 +497,7 @@ fn check_template(job: &Job, emitted: &Path) -> Outcome {
                 .arg("--snapshot")
                 .arg(&scan)
                 .arg("--desired")
-                .arg(&job.template)
+                .arg(&desired_template)
                 .arg("--import-file")
                 .arg(&import)
                 .args(["--format", "json"]);
@@ -395,9 +518,24 @@ fn check_template(job: &Job, emitted: &Path) -> Outcome {
     };
 
     let started = Instant::now();
+    let mut editor_time = Duration::ZERO;
     let edits = match &stack {
-        Found::Clean => Some(console_edits(job, &emulator, &import, &[])),
-        Found::UnknownOnly(_) => Some(console_edits(job, &emulator, &import, &stack_findings)),
+        Found::Clean => Some(console_edits(
+            job,
+            &emulator,
+            editor,
+            (&import, &desired_template),
+            &[],
+            &mut editor_time,
+        )),
+        Found::UnknownOnly(_) => Some(console_edits(
+            job,
+            &emulator,
+            editor,
+            (&import, &desired_template),
+            &stack_findings,
+            &mut editor_time,
+        )),
         Found::Other(_) => None,
     };
     let edit_time = started.elapsed();
@@ -415,6 +553,7 @@ fn check_template(job: &Job, emitted: &Path) -> Outcome {
         emit: Ok(emit),
         emit_time: started.elapsed(),
         edit_time,
+        editor_time,
     }
 }
 
@@ -425,28 +564,18 @@ fn check_template(job: &Job, emitted: &Path) -> Outcome {
 fn console_edits(
     job: &Job,
     emulator: &Emulator,
-    import: &Path,
+    editor: &mut Editor,
+    (import, template): (&Path, &Path),
     before: &[(String, String, String)],
+    editor_time: &mut Duration,
 ) -> Result<String, String> {
     let mut expected: Vec<(String, String, String)> = before.to_vec();
     let mut done = Vec::new();
     for (kind, exit) in [("mutable", 1), ("fixed", 3)] {
-        let edit = run(Command::new(root().join(".venv/bin/python"))
-            .arg(root().join("scripts/console_edit.py"))
-            .args([
-                "--endpoint",
-                &emulator.url,
-                "--kind",
-                kind,
-                "--seed",
-                &job.name,
-            ])
-            .arg("--import-file")
-            .arg(import));
-        if edit.code != 0 {
-            return Err(format!("{kind} edit failed: {}", last_line(&edit.stderr)));
-        }
-        let e = edit.json();
+        let started = Instant::now();
+        let edited = editor.edit(&emulator.url, import, template, kind, &job.name);
+        *editor_time += started.elapsed();
+        let e = edited.map_err(|why| format!("{kind} edit failed: {why}"))?;
         let field = |k: &str| e[k].as_str().unwrap_or("?").to_string();
         expected.push((field("code"), field("logical_id"), field("path")));
         expected.sort();
@@ -618,15 +747,18 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
     let results = Mutex::new(BTreeMap::new());
     std::thread::scope(|scope| {
         for _ in 0..WORKERS {
-            scope.spawn(|| loop {
-                let Some(i) = queue.lock().unwrap().pop() else {
-                    break;
-                };
-                let outcome = check_template(&jobs[i], &emitted);
-                results
-                    .lock()
-                    .unwrap()
-                    .insert(jobs[i].name.clone(), outcome);
+            scope.spawn(|| {
+                let mut editor = Editor::start();
+                loop {
+                    let Some(i) = queue.lock().unwrap().pop() else {
+                        break;
+                    };
+                    let outcome = check_template(&jobs[i], &emitted, &mut editor);
+                    results
+                        .lock()
+                        .unwrap()
+                        .insert(jobs[i].name.clone(), outcome);
+                }
             });
         }
     });
@@ -686,9 +818,10 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
         }
     }
     let (mut clean_stack, mut clean_desired, mut unknown_only, mut counted) = (0, 0, 0, 0);
-    let (mut edited, mut edit_time) = (0, Duration::ZERO);
+    let (mut edited, mut edit_time, mut editor_time) = (0, Duration::ZERO, Duration::ZERO);
     for (name, outcome) in &results {
         edit_time += outcome.edit_time;
+        editor_time += outcome.editor_time;
         let exp = expected.get(name);
         if let Some(exp) = exp {
             let desired = outcome
@@ -817,9 +950,12 @@ fn corpus_templates_deployed_unchanged_show_no_drift() {
          {clean_desired}/{drift_total} clean + {unknown_only} value-unknown only"
     );
     println!(
-        "console-style edits: {edited} stacks (of {} jobs) edited twice, each drift classified as expected; {:.1} s summed",
+        "console-style edits: {edited} stacks (of {} jobs) edited twice, each drift classified as expected; {:.1} s summed: \
+         the edits {:.1} s (through {WORKERS} console_edit.py --serve processes, one per worker, whose start \
+         the first edit of each waits for), drift --stack after each edit the rest",
         jobs.len(),
-        edit_time.as_secs_f64()
+        edit_time.as_secs_f64(),
+        editor_time.as_secs_f64()
     );
     for stage in STAGES {
         println!(
