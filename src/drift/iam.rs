@@ -1580,7 +1580,16 @@ mod tests {
     #[test]
     fn a_managed_policy_name_path_or_description_changed_means_a_new_policy() {
         let mut live = sample();
-        // A snapshot without what GetPolicy returns: listed as not compared.
+        // A snapshot without what GetPolicy returns (one taken before cogref kept it): listed
+        // as not compared.
+        for p in live
+            .roles
+            .iter_mut()
+            .flat_map(|r| r.managed_policies.iter_mut())
+        {
+            p.path = None;
+            p.description = None;
+        }
         let (findings, not_compared) = managed_policy(
             &live,
             json!({"ManagedPolicyName": "shop-auth-policy", "Description": "signed-in shoppers"}),
