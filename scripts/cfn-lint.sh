@@ -27,7 +27,7 @@ fi
 bin="${COGREF_BIN:-}"
 if [[ -z "$bin" ]]; then
     cargo build --quiet
-    bin="$root/target/debug/cogref"
+    bin="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/debug/cogref"
 fi
 
 tmp="$(mktemp -d)"

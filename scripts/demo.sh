@@ -11,7 +11,7 @@ out="$root/demo-output"
 bash scripts/venv.sh
 echo "building cogref..." >&2
 cargo build --quiet
-cogref="$root/target/debug/cogref"
+cogref="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/debug/cogref"
 
 source scripts/emulator.sh
 start_emulator

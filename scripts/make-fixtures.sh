@@ -13,7 +13,7 @@ mkdir -p tests/fixtures
 .venv/bin/python scripts/seed.py --endpoint "$EMULATOR_URL" --out tests/fixtures/sample-ids.json >/dev/null
 AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 \
 COGREF_CAPTURED_AT=2026-01-01T00:00:00Z \
-    ./target/debug/cogref scan --endpoint-url "$EMULATOR_URL" --out tests/fixtures/sample-snapshot.json
+    "${CARGO_TARGET_DIR:-target}/debug/cogref" scan --endpoint-url "$EMULATOR_URL" --out tests/fixtures/sample-snapshot.json
 # The endpoint's port changes every run; it means nothing in a fixture.
 python3 - <<'PY'
 import json

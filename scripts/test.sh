@@ -44,7 +44,7 @@ cargo test --all-targets
 
 # The validators use the binary `cargo test` just built instead of building another one
 # (a plain `cargo build` resolves dependency features without dev-dependencies: a rebuild).
-export COGREF_BIN="$PWD/target/debug/cogref"
+export COGREF_BIN="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/debug/cogref"
 for validator in scripts/cfn-lint.sh scripts/validate-ts.sh scripts/validate-cdk.sh; do
     step "$validator"
     bash "$validator"
