@@ -21,6 +21,8 @@ import unittest
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import emulator_process  # noqa: E402  (scripts/tests/)
 sys.path.insert(0, str(SCRIPTS))
 
 import deploy_template as dt  # noqa: E402
@@ -209,14 +211,7 @@ class Order(unittest.TestCase):
 class AgainstEmulator(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
-        cls.proc = subprocess.Popen(
-            [sys.executable, str(SCRIPTS / "emulator.py"), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-        )
-        line = cls.proc.stdout.readline().strip() if cls.proc.stdout else ""
-        if not line.startswith("COGREF_EMULATOR_URL="):
-            cls.proc.kill()
-            raise RuntimeError(f"emulator did not start: {line!r}")
-        cls.url = line.split("=", 1)[1]
+        cls.proc, cls.url = emulator_process.start()
         import boto3
 
         session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1")

@@ -227,31 +227,13 @@ impl Ctx {
 
     pub fn record(&self, resource: &str, operation: &str, code: &str, message: &str) {
         ScanProgress::bump(&self.progress.errors);
-        let error = ScanError {
-            resource: resource.to_string(),
-            operation: operation.to_string(),
-            code: code.to_string(),
-            message: message.to_string(),
-        };
-        match self.errors.lock() {
-            Ok(mut errors) => errors.push(error),
-            Err(poisoned) => poisoned.into_inner().push(error),
-        }
+        push_entry(&self.errors, resource, operation, code, message);
     }
 
     /// Records a reference the scan does not read by design (not a failure: the scan stays
     /// complete).
     pub fn not_read(&self, resource: &str, operation: &str, code: &str, message: &str) {
-        let entry = ScanError {
-            resource: resource.to_string(),
-            operation: operation.to_string(),
-            code: code.to_string(),
-            message: message.to_string(),
-        };
-        match self.not_read.lock() {
-            Ok(mut list) => list.push(entry),
-            Err(poisoned) => poisoned.into_inner().push(entry),
-        }
+        push_entry(&self.not_read, resource, operation, code, message);
     }
 
     fn take_errors(&self) -> Vec<ScanError> {
@@ -631,6 +613,26 @@ fn request_for_stacks(request: &ScanRequest, found: &[crate::model::DeployedStac
         collect(s, &mut derived.pools, &mut derived.identity_pools);
     }
     derived
+}
+
+/// Appends one entry to a shared list of scan errors or references not read.
+fn push_entry(
+    list: &Mutex<Vec<ScanError>>,
+    resource: &str,
+    operation: &str,
+    code: &str,
+    message: &str,
+) {
+    let entry = ScanError {
+        resource: resource.to_string(),
+        operation: operation.to_string(),
+        code: code.to_string(),
+        message: message.to_string(),
+    };
+    match list.lock() {
+        Ok(mut l) => l.push(entry),
+        Err(poisoned) => poisoned.into_inner().push(entry),
+    }
 }
 
 #[cfg(test)]

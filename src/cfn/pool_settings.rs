@@ -261,8 +261,7 @@ mod tests {
     use crate::model::Snapshot;
 
     fn sample() -> Snapshot {
-        let text = include_str!("../../tests/fixtures/sample-snapshot.json");
-        Snapshot::from_json(text.as_bytes()).unwrap()
+        crate::model::sample_snapshot()
     }
 
     fn of_type<'a>(rs: &'a [CfnResource], t: &str) -> Vec<&'a CfnResource> {

@@ -614,8 +614,7 @@ pub(crate) mod tests {
 
     /// The sample account fixture (a scan of the seeded emulator).
     pub fn sample() -> Snapshot {
-        let text = include_str!("../../tests/fixtures/sample-snapshot.json");
-        Snapshot::from_json(text.as_bytes()).expect("sample fixture")
+        crate::model::sample_snapshot()
     }
 
     fn codes_with(snapshot: &Snapshot, options: &CheckOptions) -> Vec<&'static str> {

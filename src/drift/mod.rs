@@ -1674,8 +1674,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Snapshot {
-        let text = include_str!("../../tests/fixtures/sample-snapshot.json");
-        Snapshot::from_json(text.as_bytes()).unwrap()
+        crate::model::sample_snapshot()
     }
 
     #[test]

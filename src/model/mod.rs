@@ -887,6 +887,14 @@ pub fn is_secret_detail_key(key: &str) -> bool {
     k.contains("secret") || k.contains("private_key") || k.contains("password")
 }
 
+/// The committed sample snapshot (`tests/fixtures/sample-snapshot.json`, written by
+/// `scripts/make-fixtures.sh`), for unit tests.
+#[cfg(test)]
+pub(crate) fn sample_snapshot() -> Snapshot {
+    let text = include_str!("../../tests/fixtures/sample-snapshot.json");
+    Snapshot::from_json(text.as_bytes()).expect("the sample fixture parses")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -473,8 +473,7 @@ mod tests {
     use serde_json::json;
 
     fn sample() -> Snapshot {
-        let text = include_str!("../../tests/fixtures/sample-snapshot.json");
-        Snapshot::from_json(text.as_bytes()).unwrap()
+        crate::model::sample_snapshot()
     }
 
     fn opts() -> RenderOptions {
