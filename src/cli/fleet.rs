@@ -5,7 +5,7 @@ use clap::Args;
 
 /// Which accounts to read and how to reach them.
 #[derive(Debug, Args, Clone, Default)]
-#[command(next_help_heading = "Fleet (several accounts; --out is a directory)")]
+#[command(next_help_heading = "Fleet (several accounts; with scan, --out is a directory)")]
 pub struct FleetArgs {
     /// Read these accounts (12-digit ids, comma-separated or repeated)
     #[arg(
