@@ -12,7 +12,11 @@ emulator (`scripts/emulator_stacks.py`) so CloudFormation's read calls answer fo
 
     deploy_template.py TEMPLATE --endpoint URL --import-out FILE [--summary-out FILE]
         [--params FILE] [--param K=V ...] [--stack-name NAME] [--region R] [--nested ID=FILE ...]
-        [--nested-unavailable ID ...] [--wrap FILE --wrapped-out FILE]
+        [--nested-unavailable ID ...] [--wrap FILE --wrapped-out FILE] [--assume-role ROLE_ARN]
+
+`--assume-role ROLE_ARN`: deploy into another account of the emulator (a fleet member): every
+call is made with the credentials the emulator's STS AssumeRole returns for that role, which
+read and write the account in the ARN; that account is also the one in the stack's ARNs.
 
 `--wrap FILE`: the template is a fragment another tool merges into the template it compiles
 (the Serverless Framework's `resources:`): FILE (JSON) holds the sections that tool's compiled
@@ -631,7 +635,9 @@ def coerce(value: Any, shape: Any, path: str, dropped: list[str]) -> Any:
 
 
 class Deployer:
-    def __init__(self, endpoint: str, region: str) -> None:
+    def __init__(self, endpoint: str, region: str, role_arn: str | None = None) -> None:
+        """`role_arn`: deploy into the account of that role (the emulator's AssumeRole answers
+        with credentials of the account in the ARN); otherwise into moto's default account."""
         import boto3
 
         self.endpoint = endpoint
@@ -639,6 +645,14 @@ class Deployer:
         self.session = boto3.session.Session(
             aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region
         )
+        if role_arn:
+            creds = self.session.client("sts", endpoint_url=endpoint).assume_role(RoleArn=role_arn, RoleSessionName="deploy-template")["Credentials"]
+            self.session = boto3.session.Session(
+                aws_access_key_id=creds["AccessKeyId"],
+                aws_secret_access_key=creds["SecretAccessKey"],
+                aws_session_token=creds["SessionToken"],
+                region_name=region,
+            )
         self.clients: dict[str, Any] = {}
 
     def client(self, service: str) -> Any:
@@ -1293,7 +1307,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--param", action="append", default=[], metavar="K=V")
     ap.add_argument("--stack-name", default="")
     ap.add_argument("--region", default="us-east-1")
-    ap.add_argument("--account", default=DEFAULT_ACCOUNT)
+    ap.add_argument("--account", help=f"the account in ARNs (default: --assume-role's, else {DEFAULT_ACCOUNT})")
+    ap.add_argument("--assume-role", metavar="ROLE_ARN", help="deploy into the account of this role (through the emulator's STS)")
     ap.add_argument("--nested", action="append", default=[], metavar="LOGICALID=FILE")
     ap.add_argument("--nested-unavailable", action="append", default=[], metavar="LOGICALID")
     ap.add_argument("--import-out", required=True, type=Path)
@@ -1313,6 +1328,10 @@ def main(argv: list[str] | None = None) -> int:
         params = load_params_file(args.params) if args.params else {}
         params.update(parse_kv(args.param, "--param"))
         nested = {k: Path(v) for k, v in parse_kv(args.nested, "--nested").items()}
+        if args.assume_role and not re.fullmatch(r"arn:aws:iam::\d{12}:role/.+", args.assume_role):
+            raise InputError(f"--assume-role {args.assume_role!r}: not an IAM role ARN")
+        if args.account is None:
+            args.account = args.assume_role.split(":")[4] if args.assume_role else DEFAULT_ACCOUNT
         name = args.stack_name or re.sub(r"[^A-Za-z0-9-]", "-", args.template.stem)[:100].strip("-") or "stack"
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{0,127}", name):
             raise InputError(f"--stack-name {name!r}: not a valid CloudFormation stack name")
@@ -1320,7 +1339,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"deploy_template: error: {err}", file=sys.stderr)
         return 2
     try:
-        deployer = Deployer(args.endpoint, args.region)
+        deployer = Deployer(args.endpoint, args.region, args.assume_role)
         parents = parent_values(deployer, name, args.region, args.account, params)
         stack = Stack(template, name=name, region=args.region, account=args.account, params=params, template_path=template_path, nested_files=nested, unavailable_nested=set(args.nested_unavailable))
         deploy_stack(deployer, stack)

@@ -7,7 +7,9 @@ AWS action), and CloudFormation's read calls for registered stacks with the shap
 CloudFormation API reference (query protocol, XML, serialized by moto from botocore's model):
 DescribeStacks, ListStacks, GetTemplate (TemplateStage Original / Processed),
 GetTemplateSummary, ListStackResources (pages of 100 with NextToken, as AWS),
-DescribeStackResources. Stacks moto itself created still answer as before.
+DescribeStackResources. A registered stack belongs to the account in its StackId and is seen
+only by requests made with that account's credentials (fleet tests deploy the same stack name
+into several member accounts). Stacks moto itself created still answer as before.
 
 Installed by `install()`, called from scripts/emulator.py's patch_moto().
 """
@@ -38,21 +40,29 @@ def register(stack: dict[str, Any]) -> dict[str, Any]:
     return {"StackId": stack["StackId"]}
 
 
-def find(name_or_id: str | None, region: str) -> dict[str, Any] | None:
+def _account(stack: dict[str, Any]) -> str:
+    """The account a stack lives in: the one in its id (arn:aws:cloudformation:R:ACCOUNT:stack/...)."""
+    parts = str(stack["StackId"]).split(":")
+    return parts[4] if len(parts) > 4 else ""
+
+
+def find(name_or_id: str | None, region: str, account: str) -> dict[str, Any] | None:
+    """The stack `name_or_id` as `account` sees it in `region` (stacks are per account and
+    region, as in AWS: another account's stack of the same name is not found)."""
     if not name_or_id:
         return None
     with _lock:
-        if name_or_id in _stacks:
+        if name_or_id in _stacks and _account(_stacks[name_or_id]) == account:
             return _stacks[name_or_id]
         for stack in reversed(list(_stacks.values())):
-            if stack["StackName"] == name_or_id and stack["Region"] == region:
+            if stack["StackName"] == name_or_id and stack["Region"] == region and _account(stack) == account:
                 return stack
     return None
 
 
-def in_region(region: str) -> list[dict[str, Any]]:
+def in_region(region: str, account: str) -> list[dict[str, Any]]:
     with _lock:
-        return [s for s in _stacks.values() if s["Region"] == region]
+        return [s for s in _stacks.values() if s["Region"] == region and _account(s) == account]
 
 
 def _template_text(template: Any) -> str:
@@ -131,7 +141,7 @@ def install() -> None:
     }
 
     def registered(self: Any) -> dict[str, Any] | None:
-        return find(self._get_param("StackName"), self.region)
+        return find(self._get_param("StackName"), self.region, self.current_account)
 
     def describe_stacks(self: Any) -> Any:
         name = self._get_param("StackName")
@@ -140,7 +150,7 @@ def install() -> None:
             return ActionResult({"Stacks": [stack_output(stack)]})
         if name:
             return real["describe_stacks"](self)
-        ours = [stack_output(s) for s in in_region(self.region)]
+        ours = [stack_output(s) for s in in_region(self.region, self.current_account)]
         try:
             theirs = real["describe_stacks"](self).result
         except ValidationError:
@@ -149,7 +159,7 @@ def install() -> None:
 
     def list_stacks(self: Any) -> Any:
         wanted = self._get_param("StackStatusFilter", []) or []
-        ours = [summary_output(s) for s in in_region(self.region)]
+        ours = [summary_output(s) for s in in_region(self.region, self.current_account)]
         ours = [s for s in ours if not wanted or s["StackStatus"] in wanted]
         theirs = real["list_stacks"](self).result
         return ActionResult({"StackSummaries": ours + list(theirs.get("StackSummaries") or [])})

@@ -5,6 +5,11 @@
 //! replacement, an impossible change or a widened IAM trust policy, 2 an error or a partial
 //! live scan. Unknown values
 //! (intrinsics cannot be evaluated) are reported but never fail the run.
+//!
+//! Over a fleet (`--accounts/--org`, or `--snapshot DIR` of a fleet scan) the run compares a
+//! fleet baseline directory or each account's stacks, one section per account, and exits with
+//! the highest code of any account; an account that could not be read is 2 unless
+//! `--allow-partial`, and a `--stack` missing in an account is drift (1), never clean.
 
 use super::fleet::{self, FleetDir};
 use super::{io, load_snapshot, scan, Exit, Stderr};
@@ -14,7 +19,7 @@ use crate::cli::{Format, GlobalArgs};
 use crate::drift::stack::StacksReport;
 use crate::drift::{self, DriftReport, FailOn, Options, Outcome};
 use crate::model::fleet::AccountStatus;
-use crate::model::{DeployedStack, Snapshot};
+use crate::model::{DeployedStack, ScanError, Snapshot};
 use crate::report::drift as render;
 use anyhow::{bail, Context, Result};
 use std::io::IsTerminal;
@@ -27,6 +32,10 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         Some(path) => FleetDir::open(path)?,
         None => None,
     };
+    let stacks = scan::stack_selection(args.all_stacks, &args.stack);
+    if let (Some(live), false) = (&live_fleet, matches!(stacks, StackSelection::None)) {
+        return run_fleet_stacks(global, args, &stacks, live, stderr);
+    }
     if live_fleet.is_some() || args.desired.as_deref().is_some_and(std::path::Path::is_dir) {
         return run_fleet(global, args, live_fleet, stderr);
     }
@@ -137,11 +146,7 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
 /// `--stack` / `--all-stacks`: deployed stacks (from `--snapshot`, or read live with the scan)
 /// against live state, one section per compared stack, one exit code.
 fn run_stacks(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exit> {
-    let selection = if args.all_stacks {
-        StackSelection::All
-    } else {
-        StackSelection::Named(args.stack.clone())
-    };
+    let selection = scan::stack_selection(args.all_stacks, &args.stack);
     let (live, status) = match &global.snapshot {
         Some(path) => (io::read_snapshot(path)?, Exit::Success),
         None => {
@@ -155,11 +160,7 @@ fn run_stacks(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<
         StackSelection::Named(names) => {
             let mut found = Vec::new();
             for name in names {
-                match live
-                    .stacks
-                    .iter()
-                    .find(|s| &s.stack_name == name || &s.stack_id == name)
-                {
+                match find_stack(&live, name) {
                     Some(s) => found.push(s),
                     None if global.snapshot.is_some() => bail!(
                         "--stack {name}: the snapshot holds no such stack (record it with `cogref scan --stack {name}`)"
@@ -208,19 +209,32 @@ fn finish_stacks(
     if status == Exit::Error {
         return Ok(Exit::Error);
     }
-    let fail = fail_on(args.fail_on);
+    Ok(stacks_exit(report, fail_on(args.fail_on)))
+}
+
+/// The exit code of a stacks report: the worst section's, and stack health (a stack not in a
+/// stable state) fails every `--fail-on` level but `none`.
+fn stacks_exit(report: &StacksReport, fail: FailOn) -> Exit {
     let worst = report
         .sections
         .iter()
         .map(|s| s.report.outcome(fail))
         .max()
         .unwrap_or(Outcome::Clean);
-    Ok(match worst {
+    match worst {
         Outcome::Severe => Exit::Impossible,
         Outcome::InPlace => Exit::Findings,
         Outcome::Clean if !report.health.is_empty() && fail != FailOn::None => Exit::Findings,
         Outcome::Clean => Exit::Success,
-    })
+    }
+}
+
+/// The recorded stack `name` (a stack name or a stack id) of a snapshot.
+fn find_stack<'a>(snapshot: &'a Snapshot, name: &str) -> Option<&'a DeployedStack> {
+    snapshot
+        .stacks
+        .iter()
+        .find(|s| s.stack_name == name || s.stack_id == name)
 }
 
 /// What a run could not compare, on stderr, the same for every path (one report or one per
@@ -374,24 +388,26 @@ fn color(global: &GlobalArgs) -> bool {
         && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// `--desired DIR --accounts/--org`: the live fleet is read into a temporary fleet directory
-/// (one account's snapshot in memory at a time), then compared as [`run_fleet`] does; the
-/// directory is removed afterwards.
+/// A live fleet (`--accounts/--org`), against a fleet baseline (`--desired DIR`) or its
+/// deployed stacks (`--stack NAME` / `--all-stacks`): the fleet is read into a temporary fleet
+/// directory as `cogref scan` does (accounts in parallel, `--accounts-in-flight`, each
+/// account's snapshot written and dropped when done), then compared one account at a time as
+/// from `--snapshot DIR`; the directory is removed afterwards.
 fn run_live_fleet(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exit> {
     if global.snapshot.is_some() {
         bail!("--snapshot and --accounts/--org both name the live side: give one");
     }
-    if args.all_stacks || !args.stack.is_empty() {
-        bail!("--stack/--all-stacks do not take a fleet yet: run them per account (--snapshot DIR/ACCOUNT.json)");
-    }
-    let Some(desired_dir) = &args.desired else {
-        bail!("--accounts/--org: drift of a live fleet needs a fleet baseline: --desired DIR (written by `cogref scan --accounts/--org --out DIR`)");
-    };
-    if FleetDir::open(desired_dir)?.is_none() {
-        bail!(
-            "--desired {}: with --accounts/--org the baseline must be a fleet directory",
-            desired_dir.display()
-        );
+    let stacks = scan::stack_selection(args.all_stacks, &args.stack);
+    if matches!(stacks, StackSelection::None) {
+        let Some(desired_dir) = &args.desired else {
+            bail!("--accounts/--org: drift of a live fleet needs a fleet baseline (--desired DIR, written by `cogref scan --accounts/--org --out DIR`) or --stack NAME / --all-stacks");
+        };
+        if FleetDir::open(desired_dir)?.is_none() {
+            bail!(
+                "--desired {}: with --accounts/--org the baseline must be a fleet directory",
+                desired_dir.display()
+            );
+        }
     }
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -404,13 +420,98 @@ fn run_live_fleet(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Res
         &args.fleet,
         &args.selection,
         false,
+        &stacks,
         &live_dir,
         stderr,
     )
     .and_then(|_| FleetDir::open(&live_dir))
-    .and_then(|live| run_fleet(global, args, live, stderr));
+    .and_then(|live| match (live, &stacks) {
+        (Some(live), StackSelection::Named(_) | StackSelection::All) => {
+            run_fleet_stacks(global, args, &stacks, &live, stderr)
+        }
+        (live, _) => run_fleet(global, args, live, stderr),
+    });
     let _ = std::fs::remove_dir_all(&live_dir);
     result
+}
+
+/// One drift report over a fleet: a section per account (its heading notes what went wrong
+/// in that account), one exit code, the highest of any account. Text and Markdown put each
+/// account's report under its heading; JSON is
+/// `{schema_version, exit_code, accounts: [{account_id, exit_code, note, report}]}` with
+/// `report` the account's report as one run over that account prints it (null when the
+/// account could not be compared). Used by every fleet drift (a baseline directory, stacks).
+struct FleetReport {
+    format: Format,
+    exit: Exit,
+    text: String,
+    sections: Vec<serde_json::Value>,
+}
+
+impl FleetReport {
+    fn new(format: Format) -> FleetReport {
+        FleetReport {
+            format,
+            exit: Exit::Success,
+            text: String::new(),
+            sections: Vec::new(),
+        }
+    }
+
+    /// Adds the section of account `id`: its exit code, a note (also warned on stderr), and
+    /// its report rendered in the report's format.
+    fn push(
+        &mut self,
+        id: &str,
+        exit: Exit,
+        note: Option<String>,
+        rendered: Option<&str>,
+        stderr: &Stderr,
+    ) -> Result<()> {
+        if let Some(n) = &note {
+            stderr.warn(&format!("account {id}: {n}"));
+        }
+        self.exit = fleet::worst(self.exit, exit);
+        match self.format {
+            Format::Json => {
+                let report: serde_json::Value = match rendered {
+                    Some(r) => serde_json::from_str(r).context("rendering the drift report")?,
+                    None => serde_json::Value::Null,
+                };
+                self.sections.push(serde_json::json!({
+                    "account_id": id,
+                    "exit_code": exit.code(),
+                    "note": note,
+                    "report": report,
+                }));
+            }
+            format => {
+                let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
+                self.text.push_str(&match format {
+                    Format::Markdown => format!("## Account {id}{note}\n\n"),
+                    _ => format!("=== account {id}{note} ===\n"),
+                });
+                self.text.push_str(rendered.unwrap_or(""));
+                self.text.push('\n');
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the report (stdout or `--out`); the run's exit code.
+    fn finish(self, global: &GlobalArgs) -> Result<Exit> {
+        let mut text = self.text;
+        if self.format == Format::Json {
+            text = serde_json::to_string_pretty(&serde_json::json!({
+                "schema_version": 1,
+                "exit_code": self.exit.code(),
+                "accounts": self.sections,
+            }))?;
+            text.push('\n');
+        }
+        io::write_output(global.out.as_deref(), &text)?;
+        Ok(self.exit)
+    }
 }
 
 /// A fleet baseline directory against a fleet snapshot directory: one section per account (the
@@ -424,9 +525,7 @@ fn run_fleet(
     stderr: &Stderr,
 ) -> Result<Exit> {
     let Some(desired_dir) = &args.desired else {
-        anyhow::bail!(
-            "--stack/--all-stacks do not take a fleet directory yet: run them per account snapshot (--snapshot DIR/ACCOUNT.json)"
-        );
+        anyhow::bail!("a fleet is compared with a fleet baseline directory (--desired DIR) or its stacks (--stack NAME / --all-stacks)");
     };
     let Some(live) = live else {
         anyhow::bail!(
@@ -455,9 +554,7 @@ fn run_fleet(
         .collect();
     ids.sort();
     ids.dedup();
-    let mut exit = Exit::Success;
-    let mut text = String::new();
-    let mut sections = Vec::new();
+    let mut out = FleetReport::new(global.format);
     for id in ids {
         let live_entry = live.index.accounts.iter().find(|a| a.account_id == id);
         let desired_entry = desired.index.accounts.iter().find(|a| a.account_id == id);
@@ -513,42 +610,163 @@ fn run_fleet(
                 Some("in the baseline, not in the live fleet".to_string()),
             ),
         };
-        if let Some(n) = &note {
-            stderr.warn(&format!("account {id}: {n}"));
-        }
-        exit = fleet::worst(exit, account_exit);
-        match global.format {
-            Format::Json => {
-                let report: serde_json::Value = match &rendered {
-                    Some(r) => serde_json::from_str(r).context("rendering the drift report")?,
-                    None => serde_json::Value::Null,
-                };
-                sections.push(serde_json::json!({
-                    "account_id": id,
-                    "exit_code": account_exit.code(),
-                    "note": note,
-                    "report": report,
-                }));
+        out.push(id, account_exit, note, rendered.as_deref(), stderr)?;
+    }
+    out.finish(global)
+}
+
+/// `--stack NAME` / `--all-stacks` over a fleet directory (from `--snapshot DIR`, or the live
+/// fleet read by [`run_live_fleet`]): in each account, its recorded stacks against its live
+/// state exactly as for one account ([`drift::stack::compare_stacks`]), rendered as one
+/// account's stacks report under that account's section, one account in memory at a time.
+///
+/// A stack named with `--stack` that does not exist in an account (CloudFormation answered
+/// that it does not exist) is drift of the fleet, not an error: the account's heading says
+/// "stack NAME: not deployed in this account" and it fails the run with exit 1 at every
+/// `--fail-on` level but `none` (as stack health does): a StackSet instance missing in an
+/// account must never read as clean. A stack that could not be read is a partial read (exit
+/// 2 unless `--allow-partial`); a fleet directory scanned without the stack is an error.
+fn run_fleet_stacks(
+    global: &GlobalArgs,
+    args: &DriftArgs,
+    selection: &StackSelection,
+    live: &FleetDir,
+    stderr: &Stderr,
+) -> Result<Exit> {
+    let options = Options {
+        parameters: args.parameters.iter().cloned().collect(),
+        ..Options::default()
+    };
+    let mut out = FleetReport::new(global.format);
+    let mut compared = 0;
+    for account in &live.index.accounts {
+        let id = account.account_id.as_str();
+        let snapshot = match account.status {
+            AccountStatus::Failed => None,
+            _ => live.snapshot(account)?,
+        };
+        let Some(snapshot) = snapshot else {
+            let note = fleet::account_note(account)
+                .unwrap_or_else(|| "not read: no snapshot in the fleet directory".into());
+            out.push(id, Exit::Error, Some(note), None, stderr)?;
+            continue;
+        };
+        let section = account_stacks(global, args, selection, id, &snapshot, &options, stderr);
+        compared += section.compared;
+        let note = (!section.notes.is_empty()).then(|| section.notes.join("; "));
+        out.push(id, section.exit, note, section.rendered.as_deref(), stderr)?;
+    }
+    if compared == 0 && matches!(selection, StackSelection::All) && out.exit == Exit::Success {
+        bail!("nothing to compare: no stack of any account of the fleet holds a Cognito resource");
+    }
+    out.finish(global)
+}
+
+/// One account's part of [`run_fleet_stacks`].
+struct AccountStacks {
+    exit: Exit,
+    notes: Vec<String>,
+    rendered: Option<String>,
+    /// Stack sections compared.
+    compared: usize,
+}
+
+/// Compares the stacks `selection` selects in one account's snapshot with its live state.
+fn account_stacks(
+    global: &GlobalArgs,
+    args: &DriftArgs,
+    selection: &StackSelection,
+    id: &str,
+    snapshot: &Snapshot,
+    options: &Options,
+    stderr: &Stderr,
+) -> AccountStacks {
+    let fail = fail_on(args.fail_on);
+    let mut section = AccountStacks {
+        exit: Exit::Success,
+        notes: Vec::new(),
+        rendered: None,
+        compared: 0,
+    };
+    let names: &[String] = match selection {
+        StackSelection::Named(names) => names,
+        _ => &[],
+    };
+    let not_deployed = |e: &ScanError| names.iter().any(|n| stack_not_deployed(e, n));
+    let mut stacks: Vec<&DeployedStack> = Vec::new();
+    for name in names {
+        if let Some(s) = find_stack(snapshot, name) {
+            stacks.push(s);
+        } else if snapshot.errors.iter().any(|e| stack_not_deployed(e, name)) {
+            section
+                .notes
+                .push(format!("stack {name}: not deployed in this account"));
+            if fail != FailOn::None {
+                section.exit = fleet::worst(section.exit, Exit::Findings);
             }
-            format => {
-                let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
-                text.push_str(&match format {
-                    Format::Markdown => format!("## Account {id}{note}\n\n"),
-                    _ => format!("=== account {id}{note} ===\n"),
-                });
-                text.push_str(rendered.as_deref().unwrap_or(""));
-                text.push('\n');
-            }
+        } else if let Some(e) = snapshot
+            .errors
+            .iter()
+            .find(|e| e.resource == format!("stack {name}"))
+        {
+            // Counted below as a failed read.
+            section.notes.push(format!(
+                "stack {name}: not read: {} {}: {}",
+                e.operation, e.code, e.message
+            ));
+        } else {
+            section.notes.push(format!(
+                "stack {name}: not in this account's snapshot (record it with `cogref scan --accounts/--org --stack {name}`)"
+            ));
+            section.exit = Exit::Error;
         }
     }
-    if global.format == Format::Json {
-        text = serde_json::to_string_pretty(&serde_json::json!({
-            "schema_version": 1,
-            "exit_code": exit.code(),
-            "accounts": sections,
-        }))?;
-        text.push('\n');
+    if matches!(selection, StackSelection::All) {
+        stacks = snapshot.stacks.iter().collect();
+        if stacks.is_empty() {
+            section
+                .notes
+                .push("no stack in this account holds a Cognito resource".into());
+        }
     }
-    io::write_output(global.out.as_deref(), &text)?;
-    Ok(exit)
+    let failed = snapshot.errors.iter().filter(|e| !not_deployed(e)).count();
+    if failed > 0 {
+        section
+            .notes
+            .push(format!("partial: {failed} read(s) failed"));
+        if !args.selection.allow_partial {
+            section.exit = fleet::worst(section.exit, Exit::Error);
+        }
+    }
+    if stacks.is_empty() {
+        return section;
+    }
+    match drift::stack::compare_stacks(&stacks, snapshot, options) {
+        Err(e) => {
+            section.notes.push(format!("{e:#}"));
+            section.exit = Exit::Error;
+        }
+        Ok(report) => {
+            for h in &report.health {
+                stderr.warn(&format!("account {id}: {h}"));
+            }
+            let reports: Vec<&DriftReport> = report.sections.iter().map(|s| &s.report).collect();
+            warn_not_compared(&reports, stderr);
+            section.compared = report.sections.len();
+            section.exit = fleet::worst(section.exit, stacks_exit(&report, fail));
+            section.rendered = Some(render_stacks(global.format, &report, color(global)));
+        }
+    }
+    section
+}
+
+/// Whether a scan error says the stack `name` does not exist in the account: CloudFormation's
+/// DescribeStacks answers a stack name it does not know with `ValidationError` "Stack with id
+/// NAME does not exist" (CloudFormation API reference, DescribeStacks; the same for a deleted
+/// stack's name), and cogref records an empty answer as `StackNotFound`.
+fn stack_not_deployed(error: &ScanError, name: &str) -> bool {
+    error.resource == format!("stack {name}")
+        && error.operation == "DescribeStacks"
+        && (error.code == "StackNotFound"
+            || (error.code == "ValidationError" && error.message.contains("does not exist")))
 }

@@ -6,7 +6,7 @@
 //! 2, unless `--allow-partial`).
 
 use super::{io, scan, Exit, Stderr};
-use crate::aws::{self, AccountResult, FleetProgress, FleetRequest};
+use crate::aws::{self, AccountResult, FleetProgress, FleetRequest, StackSelection};
 use crate::cli::fleet::FleetArgs;
 use crate::cli::{Format, GlobalArgs, IamPolicyArgs, PolicyFormat, ScanArgs, Selection};
 use crate::model::fleet::{
@@ -40,6 +40,7 @@ pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exi
         &args.fleet,
         &args.selection,
         args.all_regions,
+        &scan::stack_selection(args.all_stacks, &args.stack),
         &out,
         stderr,
     )?;
@@ -64,13 +65,15 @@ pub fn scan(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exi
     }
 }
 
-/// Reads the fleet `fleet` names into the directory `out` (one snapshot per account, then
-/// `index.json`); the index. Also the live side of `drift` against a fleet baseline.
+/// Reads the fleet `fleet` names into the directory `out` (one snapshot per account, recording
+/// the stacks `stacks` selects in each, then `index.json`); the index. Also the live side of
+/// `drift` over a fleet (against a fleet baseline, or `--stack` / `--all-stacks`).
 pub(crate) fn scan_into(
     global: &GlobalArgs,
     fleet: &FleetArgs,
     selection: &Selection,
     all_regions: bool,
+    stacks: &StackSelection,
     out: &Path,
     stderr: &Stderr,
 ) -> Result<FleetIndex> {
@@ -92,7 +95,8 @@ pub(crate) fn scan_into(
             bail!("--ou {ou:?}: expected an organizational unit id (ou-xxxx-yyyyyyyy) or a root id (r-xxxx)");
         }
     }
-    let request = scan::scan_request(global, selection, all_regions)?;
+    let mut request = scan::scan_request(global, selection, all_regions)?;
+    request.stacks = stacks.clone();
     let settings = scan::settings(global)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

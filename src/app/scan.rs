@@ -17,13 +17,7 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exit
     if args.fleet.is_fleet() {
         return super::fleet::scan(global, args, stderr);
     }
-    let stacks = if args.all_stacks {
-        StackSelection::All
-    } else if !args.stack.is_empty() {
-        StackSelection::Named(args.stack.clone())
-    } else {
-        StackSelection::None
-    };
+    let stacks = stack_selection(args.all_stacks, &args.stack);
     let snapshot = live_with_stacks(global, &args.selection, args.all_regions, &stacks, stderr)?;
     io::write_output(global.out.as_deref(), &snapshot.to_json())?;
     if let Some(out) = &global.out {
@@ -34,6 +28,18 @@ pub fn run(global: &GlobalArgs, args: &ScanArgs, stderr: &Stderr) -> Result<Exit
         args.selection.allow_partial,
         stderr,
     ))
+}
+
+/// The stacks `--all-stacks` / `--stack NAME...` select (`scan` and `drift`, one account or a
+/// fleet).
+pub(super) fn stack_selection(all_stacks: bool, names: &[String]) -> StackSelection {
+    if all_stacks {
+        StackSelection::All
+    } else if !names.is_empty() {
+        StackSelection::Named(names.to_vec())
+    } else {
+        StackSelection::None
+    }
 }
 
 /// Prints a warning per unreadable resource and per reference not read by design; the exit

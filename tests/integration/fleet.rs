@@ -274,28 +274,71 @@ fn an_account_that_cannot_be_reached_is_recorded_and_the_others_complete() {
     assert_eq!(ids_in_ou, want);
 }
 
-/// Adds a group to a member account's pool, through that account's role.
-fn add_group(emulator: &Emulator, account: &str, pool_id: &str) {
+/// The role the tests use to act in a member account as its owner would (the seeder's
+/// organization creates it; cogref itself reads through `cogref-read`).
+fn admin_role(account: &str) -> String {
+    format!("arn:aws:iam::{account}:role/OrganizationAccountAccessRole")
+}
+
+/// A change made by hand in a member account, as in its console: `statements` run with `idp`,
+/// a boto3 cognito-idp client holding that account's credentials, and `sys.argv[2..]` = `args`.
+fn member_edit(emulator: &Emulator, account: &str, statements: &str, args: &[&str]) {
     let script = format!(
         r#"
-import boto3
-u = "{url}"
+import boto3, sys
+u = sys.argv[1]
 c = boto3.client("sts", endpoint_url=u, region_name="us-east-1").assume_role(
-    RoleArn="arn:aws:iam::{account}:role/OrganizationAccountAccessRole", RoleSessionName="test")["Credentials"]
+    RoleArn="{role}", RoleSessionName="test")["Credentials"]
 idp = boto3.client("cognito-idp", endpoint_url=u, region_name="us-east-1",
     aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"],
     aws_session_token=c["SessionToken"])
-idp.create_group(UserPoolId="{pool_id}", GroupName="late-admins", Precedence=3)
+{statements}
 "#,
-        url = emulator.url
+        role = admin_role(account)
     );
-    let status = Command::new(root().join(".venv/bin/python"))
-        .args(["-c", &script])
+    let r = run(Command::new(root().join(".venv/bin/python"))
+        .args(["-c", &script, &emulator.url])
+        .args(args)
         .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .status()
-        .expect("python");
-    assert!(status.success());
+        .env("AWS_SECRET_ACCESS_KEY", "testing"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// Adds a group to a member account's pool, through that account's role.
+fn add_group(emulator: &Emulator, account: &str, pool_id: &str) {
+    member_edit(
+        emulator,
+        account,
+        "idp.create_group(UserPoolId=sys.argv[2], GroupName='late-admins', Precedence=3)",
+        &[pool_id],
+    );
+}
+
+/// Deploys `tests/fixtures/stacks/pool-stack.yaml` as stack `name` into a member account
+/// (scripts/deploy_template.py with that account's credentials, registered in that account
+/// only, as a StackSet instance would be); its resources-to-import.json.
+fn deploy_member_stack(emulator: &Emulator, account: &str, name: &str, work: &Path) -> Value {
+    let import = work.join(format!("{name}-{account}-import.json"));
+    let r = run(Command::new(root().join(".venv/bin/python"))
+        .arg(root().join("scripts/deploy_template.py"))
+        .arg(crate::harness::fixture("stacks/pool-stack.yaml"))
+        .args(["--endpoint", &emulator.url, "--stack-name", name])
+        .args(["--assume-role", &admin_role(account), "--import-out"])
+        .arg(&import));
+    assert_eq!(r.code, 0, "deploying into {account}: {}", r.stderr);
+    read_json(&import)
+}
+
+/// A physical id of a deployed stack's resource, from its import file.
+fn deployed_id(import: &Value, logical: &str, key: &str) -> String {
+    import
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["LogicalResourceId"] == logical)
+        .and_then(|e| e["ResourceIdentifier"][key].as_str())
+        .unwrap_or_else(|| panic!("{logical}.{key} not in {import}"))
+        .to_string()
 }
 
 #[test]
@@ -767,4 +810,236 @@ fn drift_reads_a_live_fleet_against_a_baseline_directory() {
     ]));
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("one"), "{}", r.stderr);
+}
+
+/// `drift --all-stacks` / `--stack NAME` over a fleet, live and from a fleet snapshot
+/// directory: the same template deployed as stack `auth` in members 1 and 2 (not in member
+/// 3), a console edit in each: one section per account, only the edited account's section
+/// drifts, one exit code (the worst account's), the stack missing in member 3 visible in its
+/// section and failing the run.
+#[test]
+fn drift_compares_the_stacks_of_every_account_of_a_fleet() {
+    let work = tempfile::tempdir().unwrap();
+    // Fixed ids: the golden report's sections come in account order.
+    let emulator = Emulator::start();
+    emulator.fix_ids();
+    let ids = emulator.seed(&["--fleet", "3", "--fleet-external-id", EXTERNAL_ID]);
+    let m = members(&ids);
+    let imports: Vec<Value> = m[..2]
+        .iter()
+        .map(|a| deploy_member_stack(&emulator, a, "auth", work.path()))
+        .collect();
+    let list = m.join(",");
+    let fleet = ["--accounts", list.as_str(), "--external-id", EXTERNAL_ID];
+    // Live and offline runs compare byte for byte: one capture time for all of them.
+    let at = ("COGREF_CAPTURED_AT", "2026-11-30T09:00:00Z");
+    let drift = |extra: &[&str]| {
+        run(emulator
+            .cogref()
+            .env(at.0, at.1)
+            .args(["drift", "--assume-role", "cogref-read"])
+            .args(fleet)
+            .args(extra))
+    };
+    let offline = |dir: &Path, extra: &[&str]| {
+        run(crate::harness::cogref()
+            .arg("drift")
+            .arg("--snapshot")
+            .arg(dir)
+            .args(extra))
+    };
+    let mut sorted = m.clone();
+    sorted.sort();
+
+    // Unchanged, --stack auth: members 1 and 2 clean, member 3 lacks the stack: exit 1, and
+    // its section says so.
+    let r = drift(&["--stack", "auth"]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let missing = format!(
+        "=== account {} (stack auth: not deployed in this account) ===",
+        m[2]
+    );
+    assert!(r.stdout.contains(&missing), "{}", r.stdout);
+    for a in &m[..2] {
+        assert!(
+            r.stdout.contains(&format!("=== account {a} ===")),
+            "{}",
+            r.stdout
+        );
+    }
+    assert_eq!(
+        r.stdout
+            .matches("== Stack auth (us-east-1, CREATE_COMPLETE)")
+            .count(),
+        2,
+        "{}",
+        r.stdout
+    );
+    // --fail-on none: reported, exit 0 (the user asked never to fail on drift).
+    let r = drift(&["--stack", "auth", "--fail-on", "none"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(&missing), "{}", r.stdout);
+    // --all-stacks: member 3 has no stack to compare, which is clean.
+    let r = drift(&["--all-stacks", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["exit_code"], 0);
+    let listed: Vec<&str> = doc["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["account_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        listed,
+        sorted.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+
+    // A mutable setting edited in member 1: only its section drifts, in place, exit 1.
+    let pool1 = deployed_id(&imports[0], "Pool", "UserPoolId");
+    let client1 = deployed_id(&imports[0], "WebClient", "ClientId");
+    member_edit(
+        &emulator,
+        &m[0],
+        "idp.update_user_pool_client(UserPoolId=sys.argv[2], ClientId=sys.argv[3], ClientName='web', ExplicitAuthFlows=['ALLOW_USER_SRP_AUTH','ALLOW_REFRESH_TOKEN_AUTH','ALLOW_USER_PASSWORD_AUTH'])",
+        &[&pool1, &client1],
+    );
+    let r = drift(&["--all-stacks", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["exit_code"], 1);
+    for section in doc["accounts"].as_array().unwrap() {
+        let findings: Vec<(String, String)> = section["report"]["stacks"]
+            .as_array()
+            .map(|stacks| {
+                stacks
+                    .iter()
+                    .flat_map(|s| s["report"]["findings"].as_array().unwrap().clone())
+                    .map(|f| {
+                        (
+                            f["class"].as_str().unwrap().to_string(),
+                            f["path"].as_str().unwrap().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if section["account_id"] == m[0].as_str() {
+            assert_eq!(section["exit_code"], 1, "{section}");
+            assert_eq!(
+                findings,
+                vec![("in-place".to_string(), "ExplicitAuthFlows".to_string())],
+                "{section}"
+            );
+            assert_eq!(
+                section["report"]["stacks"][0]["report"]["findings"][0]["resource"]["physical_id"],
+                client1.as_str()
+            );
+        } else {
+            assert_eq!(section["exit_code"], 0, "{section}");
+            assert_eq!(findings, vec![], "{section}");
+        }
+    }
+    let third = doc["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["account_id"] == m[2].as_str())
+        .unwrap();
+    assert_eq!(
+        third["note"],
+        "no stack in this account holds a Cognito resource"
+    );
+    assert_eq!(third["report"], Value::Null);
+
+    // A setting that cannot be changed back (a custom attribute added) in member 2: exit 3.
+    let pool2 = deployed_id(&imports[1], "Pool", "UserPoolId");
+    member_edit(
+        &emulator,
+        &m[1],
+        "idp.add_custom_attributes(UserPoolId=sys.argv[2], CustomAttributes=[{'Name': 'console_added', 'AttributeDataType': 'String', 'Mutable': True}])",
+        &[&pool2],
+    );
+    let live_text = drift(&["--all-stacks"]);
+    assert_eq!(
+        live_text.code, 3,
+        "{}\n{}",
+        live_text.stdout, live_text.stderr
+    );
+    let live_named = drift(&["--stack", "auth"]);
+    assert_eq!(
+        live_named.code, 3,
+        "{}\n{}",
+        live_named.stdout, live_named.stderr
+    );
+    assert!(
+        live_named.stdout.contains(&missing),
+        "{}",
+        live_named.stdout
+    );
+    let md = drift(&["--all-stacks", "--format", "markdown"]);
+    assert_eq!(md.code, 3);
+    for a in &m {
+        assert!(
+            md.stdout.contains(&format!("## Account {a}")),
+            "{}",
+            md.stdout
+        );
+    }
+
+    // The golden text report: account and resource ids replaced by stable names.
+    let mut golden = live_text.stdout.clone();
+    for (n, import) in imports.iter().enumerate() {
+        for e in import.as_array().unwrap() {
+            let logical = e["LogicalResourceId"].as_str().unwrap();
+            for (key, id) in e["ResourceIdentifier"].as_object().unwrap() {
+                let id = id.as_str().unwrap();
+                if id.len() > 8 {
+                    golden = golden.replace(id, &format!("<member-{}:{logical}.{key}>", n + 1));
+                }
+            }
+        }
+    }
+    for (n, a) in m.iter().enumerate() {
+        golden = golden.replace(a.as_str(), &format!("<member-{}>", n + 1));
+    }
+    crate::harness::assert_golden("drift-fleet-all-stacks.txt", &golden);
+
+    // The same from fleet snapshot directories: byte-identical reports, same exit codes.
+    let all_dir = work.path().join("all-stacks");
+    let scan = |dir: &Path, extra: &[&str]| {
+        run(emulator
+            .cogref()
+            .env(at.0, at.1)
+            .args(["scan", "--assume-role", "cogref-read", "--out"])
+            .arg(dir)
+            .args(fleet)
+            .args(extra))
+    };
+    let r = scan(&all_dir, &["--all-stacks"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = offline(&all_dir, &["--all-stacks"]);
+    assert_eq!((r.code, &r.stdout), (3, &live_text.stdout), "{}", r.stderr);
+    let named_dir = work.path().join("named");
+    let r = scan(&named_dir, &["--stack", "auth"]);
+    assert_eq!(
+        r.code, 2,
+        "the scan could not read stack auth in member 3: {}",
+        r.stderr
+    );
+    let r = offline(&named_dir, &["--stack", "auth"]);
+    assert_eq!((r.code, &r.stdout), (3, &live_named.stdout), "{}", r.stderr);
+    // A fleet directory scanned without the stack cannot say whether it exists: an error,
+    // exit 2 even with --fail-on none (the highest code of any account wins: with drift in
+    // another account it would be that account's 3).
+    let r = offline(&all_dir, &["--stack", "auth", "--fail-on", "none"]);
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(&format!(
+            "=== account {} (stack auth: not in this account's snapshot",
+            m[2]
+        )),
+        "{}",
+        r.stdout
+    );
 }
