@@ -646,9 +646,15 @@ fn run_fleet_stacks(
             _ => live.snapshot(account)?,
         };
         let Some(snapshot) = snapshot else {
+            // Not read at all: 2 unless --allow-partial, as for the fleet scan.
             let note = fleet::account_note(account)
                 .unwrap_or_else(|| "not read: no snapshot in the fleet directory".into());
-            out.push(id, Exit::Error, Some(note), None, stderr)?;
+            let exit = if args.selection.allow_partial {
+                Exit::Success
+            } else {
+                Exit::Error
+            };
+            out.push(id, exit, Some(note), None, stderr)?;
             continue;
         };
         let section = account_stacks(global, args, selection, id, &snapshot, &options, stderr);

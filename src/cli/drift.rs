@@ -21,12 +21,14 @@ pub struct DriftArgs {
 
     /// A deployed CloudFormation stack (name or id; region from the id, --region or the
     /// profile): its processed template, parameter values and resources' physical ids are
-    /// read, nested stacks included, and every logical id is matched exactly; repeatable
+    /// read, nested stacks included, and every logical id is matched exactly; repeatable. With
+    /// a fleet: in every account, an account without it is drift (exit 1)
     #[arg(long, value_name = "NAME_OR_ID", conflicts_with_all = ["import_file", "map"])]
     pub stack: Vec<String>,
 
     /// Every stack of the scanned regions that holds a Cognito resource (directly or in a
-    /// nested stack): one report with a section per stack, one exit code
+    /// nested stack): one report with a section per stack, one exit code. With a fleet
+    /// (--accounts/--org, --snapshot DIR): every such stack of every account
     #[arg(long, conflicts_with_all = ["import_file", "map"])]
     pub all_stacks: bool,
 
@@ -53,8 +55,9 @@ pub struct DriftArgs {
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Any)]
     pub fail_on: FailOn,
 
-    // A live fleet against a fleet baseline directory (--desired DIR): --accounts/--org with
-    // --assume-role, as for `cogref scan`. Last: its help heading applies to what follows.
+    // A live fleet, against a fleet baseline directory (--desired DIR) or its stacks (--stack,
+    // --all-stacks): --accounts/--org with --assume-role, as for `cogref scan`. Last: its help
+    // heading applies to what follows.
     #[command(flatten)]
     pub fleet: super::fleet::FleetArgs,
 }

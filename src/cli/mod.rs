@@ -147,6 +147,15 @@ pub enum Command {
 
     /// Compare live state with a baseline snapshot or a CloudFormation template, flagging what
     /// Cognito cannot change in place
+    ///
+    /// Fleet: with --accounts or --org (each account read through --assume-role, several at
+    /// once, as `scan` does), or from --snapshot DIR written by a fleet scan, the report has a
+    /// section per account and one exit code, the highest of any account (an account that
+    /// could not be read: 2 unless --allow-partial). It compares a fleet baseline (--desired
+    /// DIR), or each account's deployed stacks: --all-stacks, or --stack NAME in every account
+    /// (a StackSet's stack), where an account without that stack is drift (exit 1 unless
+    /// --fail-on none), never clean. Every stack of an organization, nightly:
+    /// `cogref drift --all-stacks --org --assume-role cogref-read`
     #[command(after_help = EXIT_CODES)]
     Drift(drift::DriftArgs),
 
@@ -209,7 +218,8 @@ pub struct ScanArgs {
     pub all_regions: bool,
 
     /// Also record this deployed CloudFormation stack (name or id; nested stacks included) and
-    /// scan the pools it holds, for `cogref drift --snapshot FILE --stack NAME` later; repeatable
+    /// scan the pools it holds, for `cogref drift --snapshot FILE --stack NAME` later (with
+    /// --accounts/--org: in every account, for `drift --snapshot DIR --stack NAME`); repeatable
     #[arg(long, value_name = "NAME_OR_ID")]
     pub stack: Vec<String>,
 

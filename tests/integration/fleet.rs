@@ -666,18 +666,43 @@ fn the_stackset_template_creates_the_read_role_and_the_fleet_workflow_parses() {
         })
         .filter(|l| l.trim_start().starts_with("cogref "))
         .collect();
-    assert_eq!(runs.len(), 2, "{runs:?}");
+    assert_eq!(runs.len(), 3, "{runs:?}");
     assert!(
         runs[0].contains("--org") && runs[0].contains("--assume-role"),
         "{}",
         runs[0]
     );
     assert!(
-        runs[1].contains("drift") && runs[1].contains("--desired"),
-        "{}",
-        runs[1]
+        runs[0].contains("--all-stacks")
+            && runs[1].contains("drift")
+            && runs[1].contains("--all-stacks"),
+        "the stacks of every account are recorded, then compared: {runs:?}"
     );
-    for line in &runs {
+    assert!(
+        runs[2].contains("drift") && runs[2].contains("--desired"),
+        "{}",
+        runs[2]
+    );
+    // The README's fleet section: every cogref command in it parses too.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("## Fleet: every account of an organization in one run")
+        .unwrap();
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let readme_runs: Vec<String> = section
+        .replace("\\\n", " ")
+        .lines()
+        .filter(|l| l.starts_with("    cogref "))
+        .map(|l| l.split(" #").next().unwrap_or(l).trim().to_string())
+        .collect();
+    assert!(
+        readme_runs
+            .iter()
+            .any(|l| l.contains("drift --all-stacks --org")),
+        "{readme_runs:?}"
+    );
+    for line in runs.iter().chain(&readme_runs) {
         let line = line.replace("${{ matrix.ou }}", "ou-abcd-11111111");
         let argv: Vec<&str> = line.split_whitespace().collect();
         use clap::Parser;
@@ -977,6 +1002,29 @@ fn drift_compares_the_stacks_of_every_account_of_a_fleet() {
         "{}",
         live_named.stdout
     );
+    // An account that cannot be reached: listed with its error, exit 2 unless --allow-partial
+    // (then the worst of the others, here member 1's in-place drift).
+    let stranger = "999999999999";
+    let reach = |extra: &[&str]| {
+        run(emulator
+            .cogref()
+            .args(["drift", "--all-stacks", "--assume-role", "cogref-read"])
+            .args(["--accounts", &format!("{},{stranger}", m[0])])
+            .args(["--external-id", EXTERNAL_ID])
+            .args(extra))
+    };
+    for (extra, code) in [(&[][..], 2), (&["--allow-partial"][..], 1)] {
+        let r = reach(extra);
+        assert_eq!(r.code, code, "{extra:?}: {}\n{}", r.stdout, r.stderr);
+        assert!(
+            r.stdout.contains(&format!(
+                "=== account {stranger} (not read: AssumeRole AccessDenied"
+            )),
+            "{}",
+            r.stdout
+        );
+        assert!(r.stdout.contains("ExplicitAuthFlows"), "{}", r.stdout);
+    }
     let md = drift(&["--all-stacks", "--format", "markdown"]);
     assert_eq!(md.code, 3);
     for a in &m {
