@@ -776,3 +776,55 @@ fn stack_not_deployed(error: &ScanError, name: &str) -> bool {
         && (error.code == "StackNotFound"
             || (error.code == "ValidationError" && error.message.contains("does not exist")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::stack_not_deployed;
+    use crate::model::ScanError;
+
+    fn error(resource: &str, operation: &str, code: &str, message: &str) -> ScanError {
+        ScanError {
+            resource: resource.into(),
+            operation: operation.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn only_cloudformations_answer_for_an_unknown_stack_means_not_deployed() {
+        let missing = error(
+            "stack auth",
+            "DescribeStacks",
+            "ValidationError",
+            "Stack with id auth does not exist",
+        );
+        assert!(stack_not_deployed(&missing, "auth"));
+        assert!(!stack_not_deployed(&missing, "other"));
+        let empty = error("stack auth", "DescribeStacks", "StackNotFound", "");
+        assert!(stack_not_deployed(&empty, "auth"));
+        // Not allowed to look, or another validation failure: a read that failed, not a
+        // stack that is not there.
+        let denied = error(
+            "stack auth",
+            "DescribeStacks",
+            "AccessDenied",
+            "not authorized",
+        );
+        assert!(!stack_not_deployed(&denied, "auth"));
+        let invalid = error(
+            "stack auth",
+            "DescribeStacks",
+            "ValidationError",
+            "1 validation error detected",
+        );
+        assert!(!stack_not_deployed(&invalid, "auth"));
+        let later = error(
+            "stack auth",
+            "GetTemplate",
+            "ValidationError",
+            "Stack with id auth does not exist",
+        );
+        assert!(!stack_not_deployed(&later, "auth"));
+    }
+}
