@@ -663,7 +663,7 @@ fn run_fleet_stacks(
         out.push(id, section.exit, note, section.rendered.as_deref(), stderr)?;
     }
     if compared == 0 && matches!(selection, StackSelection::All) && out.exit == Exit::Success {
-        bail!("nothing to compare: no stack of any account of the fleet holds a Cognito resource");
+        bail!("nothing to compare: no stack of any account of the fleet holds a Cognito resource (a fleet directory holds stacks when scanned with --all-stacks or --stack NAME)");
     }
     out.finish(global)
 }

@@ -461,6 +461,15 @@ fn ls_check_and_drift_work_on_a_fleet_directory() {
     // drift: the fleet against itself is clean.
     let r = run(crate::harness::cogref().args(["drift", "--snapshot", b, "--desired", b]));
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    // Scanned without --all-stacks: no stack to compare anywhere is an error, never clean.
+    let r = run(crate::harness::cogref().args(["drift", "--snapshot", b, "--all-stacks"]));
+    assert_eq!(r.code, 2, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("nothing to compare") && r.stderr.contains("--all-stacks"),
+        "{}",
+        r.stderr
+    );
 
     // One account changes: only its section has drift, and the run exits 1 (in place).
     let pool2 = ids["fleet"]["accounts"][&m[1]]["user_pools"]["app-2-1"]["id"]
