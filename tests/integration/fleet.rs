@@ -855,7 +855,7 @@ fn drift_reads_a_live_fleet_against_a_baseline_directory() {
 fn drift_compares_the_stacks_of_every_account_of_a_fleet() {
     let work = tempfile::tempdir().unwrap();
     // Fixed ids: the golden report's sections come in account order.
-    let emulator = Emulator::start();
+    let emulator = Emulator::start_recording(&work.path().join("requests.jsonl"));
     emulator.fix_ids();
     let ids = emulator.seed(&["--fleet", "3", "--fleet-external-id", EXTERNAL_ID]);
     let m = members(&ids);
@@ -994,11 +994,46 @@ fn drift_compares_the_stacks_of_every_account_of_a_fleet() {
         "idp.add_custom_attributes(UserPoolId=sys.argv[2], CustomAttributes=[{'Name': 'console_added', 'AttributeDataType': 'String', 'Mutable': True}])",
         &[&pool2],
     );
+    let before = emulator.recorded().len();
     let live_text = drift(&["--all-stacks"]);
     assert_eq!(
         live_text.code, 3,
         "{}\n{}",
         live_text.stdout, live_text.stderr
+    );
+    // Read-only: AssumeRole into each account, then reads `iam-policy --fleet` allows.
+    let calls = emulator.recorded_since(before);
+    let policy = run(emulator.cogref().args(["iam-policy", "--fleet"])).json();
+    let allowed = policy.to_string();
+    assert!(
+        calls.contains(&("cloudformation".into(), "GetTemplate".into())),
+        "{calls:?}"
+    );
+    for (service, op) in &calls {
+        let action = format!("{service}:{op}");
+        assert!(
+            action == "sts:GetCallerIdentity"
+                || (allowed.contains(&format!("\"{action}\""))
+                    && (["Describe", "List", "Get"]
+                        .iter()
+                        .any(|p| op.starts_with(p))
+                        || action == "sts:AssumeRole")),
+            "{action}: not a read `iam-policy --fleet` allows"
+        );
+    }
+    // The same run over the organization (the management account left out: it has no read
+    // role), as the README shows it.
+    let mgmt = ids["fleet"]["management_account"].as_str().unwrap();
+    let org = run(emulator
+        .cogref()
+        .env(at.0, at.1)
+        .args(["drift", "--all-stacks", "--org", "--exclude-account", mgmt])
+        .args(["--assume-role", "cogref-read", "--external-id", EXTERNAL_ID]));
+    assert_eq!(
+        (org.code, &org.stdout),
+        (3, &live_text.stdout),
+        "{}",
+        org.stderr
     );
     let live_named = drift(&["--stack", "auth"]);
     assert_eq!(
