@@ -517,7 +517,8 @@ impl FleetReport {
 /// A fleet baseline directory against a fleet snapshot directory: one section per account (the
 /// union of both indexes), one exit code (the highest of any account). An account with no
 /// baseline is compared with an empty one (everything live is "not in desired"); an account
-/// in the baseline that the live fleet could not read is an error.
+/// the live fleet could not read is an error (2 unless `--allow-partial`), and so is an
+/// account of the baseline missing from the live fleet's index.
 fn run_fleet(
     global: &GlobalArgs,
     args: &DriftArgs,
@@ -560,7 +561,8 @@ fn run_fleet(
         let desired_entry = desired.index.accounts.iter().find(|a| a.account_id == id);
         let (account_exit, rendered, note) = match (live_entry, desired_entry) {
             (Some(l), _) if l.status == AccountStatus::Failed => {
-                (Exit::Error, None, fleet::account_note(l))
+                let e = fleet::unread(args.selection.allow_partial);
+                (e, None, fleet::account_note(l))
             }
             (Some(l), d) => {
                 let live_snapshot = live
@@ -595,9 +597,7 @@ fn run_fleet(
                 };
                 let note = match (fleet::account_note(l), note) {
                     (Some(partial), _) => {
-                        if !args.selection.allow_partial {
-                            e = fleet::worst(e, Exit::Error);
-                        }
+                        e = fleet::worst(e, fleet::unread(args.selection.allow_partial));
                         Some(partial)
                     }
                     (None, n) => n,
@@ -646,14 +646,9 @@ fn run_fleet_stacks(
             _ => live.snapshot(account)?,
         };
         let Some(snapshot) = snapshot else {
-            // Not read at all: 2 unless --allow-partial, as for the fleet scan.
             let note = fleet::account_note(account)
                 .unwrap_or_else(|| "not read: no snapshot in the fleet directory".into());
-            let exit = if args.selection.allow_partial {
-                Exit::Success
-            } else {
-                Exit::Error
-            };
+            let exit = fleet::unread(args.selection.allow_partial);
             out.push(id, exit, Some(note), None, stderr)?;
             continue;
         };
@@ -740,9 +735,7 @@ fn account_stacks(
         section
             .notes
             .push(format!("partial: {failed} read(s) failed"));
-        if !args.selection.allow_partial {
-            section.exit = fleet::worst(section.exit, Exit::Error);
-        }
+        section.exit = fleet::worst(section.exit, fleet::unread(args.selection.allow_partial));
     }
     if stacks.is_empty() {
         return section;

@@ -419,10 +419,20 @@ pub(crate) fn account_note(account: &FleetAccount) -> Option<String> {
 /// one (unless `allow_partial`).
 pub(crate) fn fleet_status(index: &FleetIndex, allow_partial: bool) -> Exit {
     let incomplete = index.accounts.iter().any(|a| a.status != AccountStatus::Ok);
-    if incomplete && !allow_partial {
-        Exit::Error
+    if incomplete {
+        unread(allow_partial)
     } else {
         Exit::Success
+    }
+}
+
+/// What an account that could not be read, or was read partially, adds to a fleet run's exit
+/// code: 2, or nothing with `--allow-partial` (the rule of the fleet scan, [`fleet_status`]).
+pub(crate) fn unread(allow_partial: bool) -> Exit {
+    if allow_partial {
+        Exit::Success
+    } else {
+        Exit::Error
     }
 }
 

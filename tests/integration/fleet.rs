@@ -819,6 +819,24 @@ fn drift_reads_a_live_fleet_against_a_baseline_directory() {
         "temporary fleet left behind"
     );
 
+    // An account that cannot be reached: listed with its error, exit 2 unless --allow-partial
+    // (then the worst of the others: member 3's in-place drift), as for the fleet scan.
+    let with_stranger = format!("{list},999999999999");
+    for (extra, code) in [(&[][..], 2), (&["--allow-partial"][..], 1)] {
+        let r = run(emulator
+            .cogref()
+            .args(["drift", "--desired", b, "--assume-role", "cogref-read"])
+            .args(["--accounts", &with_stranger, "--external-id", EXTERNAL_ID])
+            .args(extra));
+        assert_eq!(r.code, code, "{extra:?}: {}\n{}", r.stdout, r.stderr);
+        assert!(
+            r.stdout
+                .contains("=== account 999999999999 (not read: AssumeRole AccessDenied"),
+            "{}",
+            r.stdout
+        );
+    }
+
     // A live fleet needs a fleet baseline, and one live side only.
     let r = run(emulator.cogref().args([
         "drift",
