@@ -158,7 +158,13 @@ fn an_organization_is_read_account_by_account_through_the_read_role() {
         })
         .collect();
     for (service, op) in &calls {
-        let action = format!("{service}:{op}");
+        // Cloud Control's requests are signed for cloudcontrolapi; its IAM prefix is
+        // cloudformation.
+        let prefix = match service.as_str() {
+            "cloudcontrolapi" => "cloudformation",
+            s => s,
+        };
+        let action = format!("{prefix}:{op}");
         assert!(
             action == "sts:GetCallerIdentity" || allowed.contains(&action),
             "{action} is not in `iam-policy --fleet`"
@@ -1028,7 +1034,13 @@ fn drift_compares_the_stacks_of_every_account_of_a_fleet() {
         "{calls:?}"
     );
     for (service, op) in &calls {
-        let action = format!("{service}:{op}");
+        // Cloud Control's requests are signed for cloudcontrolapi; its IAM prefix is
+        // cloudformation.
+        let prefix = match service.as_str() {
+            "cloudcontrolapi" => "cloudformation",
+            s => s,
+        };
+        let action = format!("{prefix}:{op}");
         assert!(
             action == "sts:GetCallerIdentity"
                 || (allowed.contains(&format!("\"{action}\""))
