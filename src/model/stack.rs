@@ -49,6 +49,16 @@ pub struct StackResource {
     pub status: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// `Fn::GetAtt` values of this resource that a Cognito or IAM resource of the stack uses
+    /// and that do not follow from its physical id, as read by Cloud Control `GetResource`:
+    /// attribute (`DomainName`, `Endpoint.Address`) -> value. Absent from older snapshots.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    /// Those attributes that could not be read, and why (`GetResource` denied, the type not
+    /// supported by Cloud Control, the property absent): attribute -> reason. They stay
+    /// unknown in drift, with this reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes_unread: BTreeMap<String, String>,
 }
 
 impl DeployedStack {
@@ -110,6 +120,8 @@ mod tests {
                     resource_type: t.to_string(),
                     status: "CREATE_COMPLETE".into(),
                     status_reason: None,
+                    attributes: BTreeMap::new(),
+                    attributes_unread: BTreeMap::new(),
                 })
                 .collect(),
             nested: BTreeMap::new(),
