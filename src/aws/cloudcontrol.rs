@@ -14,8 +14,9 @@
 //! credentials (see `operations::CLOUD_CONTROL_HANDLER_READS`).
 //!
 //! A read that fails (denied, a type Cloud Control does not support, a resource it cannot
-//! find) is no scan error: the attributes stay unknown, with the reason, recorded on the
-//! stack's resource so that drift (also offline, from the snapshot) says why.
+//! find) is no scan error: it is listed in the snapshot's `not_read` (a warning), and the
+//! attributes stay unknown, with the reason, recorded on the stack's resource so that drift
+//! (also offline, from the snapshot) says why.
 
 use super::scan::Ctx;
 use crate::drift::stack::attributes_to_read;
@@ -50,18 +51,27 @@ pub(crate) async fn read_attributes(
                 out.resource_description().and_then(|d| d.properties()),
                 &read.attributes,
             ),
-            Err((code, message)) => (
-                BTreeMap::new(),
-                read.attributes
-                    .iter()
-                    .map(|a| {
-                        (
-                            a.clone(),
-                            format!("Cloud Control GetResource failed: {code}: {message}"),
-                        )
-                    })
-                    .collect(),
-            ),
+            Err((code, message)) => {
+                // Listed as not read (a warning; the scan stays complete).
+                ctx.not_read(
+                    &resource,
+                    "GetResource",
+                    &code,
+                    &format!("{message} (its attributes stay unknown in drift)"),
+                );
+                (
+                    BTreeMap::new(),
+                    read.attributes
+                        .iter()
+                        .map(|a| {
+                            (
+                                a.clone(),
+                                format!("Cloud Control GetResource failed: {code}: {message}"),
+                            )
+                        })
+                        .collect(),
+                )
+            }
         };
         if let Some(r) = stack
             .resources

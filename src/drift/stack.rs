@@ -10,6 +10,12 @@
 //!   any resource of the stack resolve - a Lambda trigger's ARN, a role's ARN, a nested stack's
 //!   outputs (`Fn::GetAtt Nested.Outputs.NAME`).
 //!
+//! A `Fn::GetAtt` of a non-Cognito resource is derived from its physical id where the
+//! CloudFormation resource reference documents the format exactly ([`DERIVED_ATTRIBUTES`]);
+//! else it is what the scan read through Cloud Control and stored on the resource (which
+//! resources the scan reads is decided here, [`attributes_to_read`]); else it stays unknown,
+//! with why (a denied read, a custom resource).
+//!
 //! Stack health is part of the report: a stack in a failed or rollback state, or a Cognito
 //! resource whose status is not complete, no longer matches its template.
 //! Pure: no I/O and no AWS; the stacks come from the snapshot (`cogref scan --stack`).
@@ -338,9 +344,17 @@ pub struct AttributeRead {
 /// What to read for one deployed stack: the resources whose attributes a Cognito or IAM
 /// resource of the stack names with `Fn::GetAtt` (or `${RESOURCE.ATTRIBUTE}` in `Fn::Sub`), and
 /// that cogref does not derive from the physical id. Not every resource of the stack: only
-/// those. Custom resources are left out (nothing returns their attributes); so are resources
+/// those, and nothing for a stack that holds no Cognito resource itself (drift does not compare
+/// it). Custom resources are left out (nothing returns their attributes); so are resources
 /// without a physical id (not created).
 pub fn attributes_to_read(stack: &DeployedStack) -> Vec<AttributeRead> {
+    if !stack
+        .resources
+        .iter()
+        .any(|r| r.resource_type.starts_with("AWS::Cognito::"))
+    {
+        return Vec::new();
+    }
     let wanted = referenced_attributes(&stack.template);
     let mut out = Vec::new();
     for r in &stack.resources {
@@ -811,6 +825,11 @@ Resources:
             ),
             resource("Mapping", "Custom::RoleMapping", "mapping-1"),
             resource("Fn", "AWS::Lambda::Function", "fn"),
+            resource(
+                "Client",
+                "AWS::Cognito::UserPoolClient",
+                "us-east-1_X|client1",
+            ),
         ]);
         let reads = attributes_to_read(&stack);
         let got: Vec<(&str, Vec<&str>)> = reads
@@ -835,6 +854,11 @@ Resources:
         );
         assert_eq!(reads[0].resource_type, "AWS::CloudFront::Distribution");
         assert_eq!(reads[0].physical_id, "EDFDVBD632BHDS5");
+        // The webapp template's resources all in place but no Cognito one deployed (it is not
+        // compared by drift): nothing is read.
+        let mut no_cognito = stack.clone();
+        no_cognito.resources.retain(|r| r.logical_id != "Client");
+        assert_eq!(attributes_to_read(&no_cognito), vec![]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Deployed CloudFormation stacks, as a snapshot records them for `cogref drift --stack`:
 //! the processed template, the parameter values, the outputs and the physical id and status of
-//! every resource, with nested stacks (`AWS::CloudFormation::Stack`) read recursively.
+//! every resource, with nested stacks (`AWS::CloudFormation::Stack`) read recursively, and the
+//! attributes of the few resources read through Cloud Control (`Fn::GetAtt` values the stack's
+//! Cognito and IAM resources use that the physical id does not give).
 //!
 //! Plain data: read by `aws::stacks`, compared by `drift`. Parameter values CloudFormation
 //! masks (`NoEcho`) stay masked (`****`), exactly as `DescribeStacks` returns them.

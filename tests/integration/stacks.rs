@@ -497,6 +497,45 @@ fn attributes_cloud_control_reads_resolve_and_a_denied_read_stays_unknown_with_w
             denied.stdout
         );
     }
+    // A scan through the same proxy is complete (exit 0, no error), the two reads listed as
+    // not read, the reasons stored on the resources.
+    let denied_snap = work.path().join("denied.json");
+    let scanned = run(proxy
+        .cogref()
+        .args(["scan", "--stack", "webapp", "--out"])
+        .arg(&denied_snap));
+    assert_eq!(scanned.code, 0, "{}", scanned.stderr);
+    assert!(
+        scanned
+            .stderr
+            .contains("not read: AWS::CloudFront::Distribution"),
+        "{}",
+        scanned.stderr
+    );
+    let doc: Value = serde_json::from_slice(&std::fs::read(&denied_snap).unwrap()).unwrap();
+    assert_eq!(doc["errors"], serde_json::json!([]), "{doc}");
+    let not_read: Vec<&str> = doc["not_read"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["operation"].as_str().unwrap())
+        .collect();
+    assert_eq!(not_read, vec!["GetResource", "GetResource"]);
+    let site = doc["stacks"][0]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["logical_id"] == "Site")
+        .unwrap()
+        .clone();
+    assert!(site.get("attributes").is_none(), "{site}");
+    assert!(
+        site["attributes_unread"]["DomainName"]
+            .as_str()
+            .unwrap()
+            .starts_with("Cloud Control GetResource failed: AccessDeniedException"),
+        "{site}"
+    );
     let stats = proxy.stop();
-    assert_eq!(stats["by_operation"]["GetResource"], 2, "{stats}");
+    assert_eq!(stats["by_operation"]["GetResource"], 4, "{stats}");
 }
