@@ -1046,7 +1046,18 @@ HANDLERS: dict[str, Callable[..., tuple[dict[str, Any], dict[str, str]]]] = {
     "AWS::IAM::ManagedPolicy": h_managed_policy,
 }
 
-# Simulated types: (Ref form, attributes) by type; "{name}" is the generated physical name.
+# Simulated types: (Ref form, attributes) by type; "{name}" is the physical name (the declared
+# one for the types of NAME_PROPERTY, else generated). The shapes follow the CloudFormation
+# resource reference, "Return values" of each type's page
+# (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-*.html):
+#   CloudFront::Distribution: Ref the distribution id ("E" + 13 upper-case letters and digits,
+#     e.g. EDFDVBD632BHDS5), DomainName "d" + 13 lower-case letters and digits
+#     ".cloudfront.net" (e.g. d111111abcdef8.cloudfront.net), Id = Ref;
+#   CodeCommit::Repository: Ref the repository id (a GUID), Arn
+#     arn:aws:codecommit:REGION:ACCOUNT:NAME, Name, CloneUrlHttp / CloneUrlSsh
+#     (https|ssh)://git-codecommit.REGION.amazonaws.com/v1/repos/NAME;
+#   DynamoDB::Table: Ref the table name, Arn arn:aws:dynamodb:REGION:ACCOUNT:table/NAME;
+#   CodeBuild::Project: Ref the project name, Arn arn:aws:codebuild:REGION:ACCOUNT:project/NAME.
 SIMULATED: dict[str, tuple[str, dict[str, str]]] = {
     "AWS::Lambda::Function": ("{name}", {"Arn": "arn:aws:lambda:{region}:{account}:function:{name}"}),
     "AWS::Serverless::Function": ("{name}", {"Arn": "arn:aws:lambda:{region}:{account}:function:{name}"}),
@@ -1059,7 +1070,14 @@ SIMULATED: dict[str, tuple[str, dict[str, str]]] = {
     "AWS::S3::Bucket": ("{lname}", {"Arn": "arn:aws:s3:::{lname}", "DomainName": "{lname}.s3.amazonaws.com", "RegionalDomainName": "{lname}.s3.{region}.amazonaws.com", "WebsiteURL": "http://{lname}.s3-website-{region}.amazonaws.com"}),
     "AWS::DynamoDB::Table": ("{name}", {"Arn": "arn:aws:dynamodb:{region}:{account}:table/{name}", "StreamArn": "arn:aws:dynamodb:{region}:{account}:table/{name}/stream/2020-01-01T00:00:00.000"}),
     "AWS::ApiGateway::RestApi": ("{id}", {"RootResourceId": "{id2}", "RestApiId": "{id}"}),
-    "AWS::CloudFront::Distribution": ("{ID}", {"DomainName": "{id}.cloudfront.net", "Id": "{ID}"}),
+    "AWS::CloudFront::Distribution": ("E{ID13}", {"DomainName": "d{id13}.cloudfront.net", "Id": "E{ID13}"}),
+    "AWS::CodeCommit::Repository": ("{uuid}", {
+        "Arn": "arn:aws:codecommit:{region}:{account}:{name}",
+        "Name": "{name}",
+        "CloneUrlHttp": "https://git-codecommit.{region}.amazonaws.com/v1/repos/{name}",
+        "CloneUrlSsh": "ssh://git-codecommit.{region}.amazonaws.com/v1/repos/{name}",
+    }),
+    "AWS::CodeBuild::Project": ("{name}", {"Arn": "arn:aws:codebuild:{region}:{account}:project/{name}"}),
     "AWS::Serverless::Api": ("{id}", {"RootResourceId": "{id2}"}),
     "AWS::Serverless::HttpApi": ("{id}", {"ApiEndpoint": "https://{id}.execute-api.{region}.amazonaws.com"}),
     "AWS::ApiGatewayV2::Api": ("{id}", {"ApiEndpoint": "https://{id}.execute-api.{region}.amazonaws.com", "ApiId": "{id}"}),
@@ -1068,8 +1086,18 @@ SIMULATED: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
-def simulate(s: Stack, logical: str, rtype: str) -> dict[str, Any]:
-    name = generated_name(s.name, logical, NAME_LIMITS.get(rtype, 64))
+# The property that names a resource of these simulated types (CloudFormation generates a name
+# only when it is left out; CodeCommit requires it).
+NAME_PROPERTY = {
+    "AWS::CodeBuild::Project": "Name",
+    "AWS::CodeCommit::Repository": "RepositoryName",
+    "AWS::DynamoDB::Table": "TableName",
+}
+
+
+def simulate(s: Stack, logical: str, rtype: str, props: dict[str, Any] | None = None) -> dict[str, Any]:
+    declared = (props or {}).get(NAME_PROPERTY.get(rtype, ""))
+    name = declared if isinstance(declared, str) and declared else generated_name(s.name, logical, NAME_LIMITS.get(rtype, 64))
     values = {
         "name": name,
         "lname": name.lower()[:63],
@@ -1079,6 +1107,9 @@ def simulate(s: Stack, logical: str, rtype: str) -> dict[str, Any]:
         "id": token(s.name, logical, length=10, alphabet="abcdefghijklmnopqrstuvwxyz0123456789"),
         "id2": token(logical, s.name, length=10, alphabet="abcdefghijklmnopqrstuvwxyz0123456789"),
         "ID": token(s.name, logical, length=14),
+        "ID13": token(s.name, logical, length=13),
+        # drawn apart from ID13: a distribution's domain does not follow from its id
+        "id13": token(logical, s.name, "domain", length=13, alphabet="abcdefghijklmnopqrstuvwxyz0123456789"),
     }
     ref_form, attr_forms = SIMULATED.get(rtype, ("{name}", {}))
     attrs: dict[str, Any] = {k: v.format(**values) for k, v in attr_forms.items()}
@@ -1086,15 +1117,36 @@ def simulate(s: Stack, logical: str, rtype: str) -> dict[str, Any]:
     if "Arn" not in attrs:
         service = rtype.split("::")[1].lower() if rtype.startswith("AWS::") else "custom"
         attrs["Arn"] = f"arn:aws:{service}:{s.region}:{s.account}:{logical.lower()}/{values['name']}"
+        attrs["_invented"] = ["Arn"]  # so references resolve; not a documented shape
     return attrs
 
 
 # --- deploying a stack ---------------------------------------------------------------------------
 
 
+def cloud_control_model(rtype: str, props: dict[str, Any], attrs: dict[str, Any]) -> dict[str, Any] | None:
+    """What Cloud Control's GetResource returns as a simulated resource's `Properties`: its
+    declared properties and its read-only ones (the `Fn::GetAtt` attributes; `A.B` is the
+    property path /A/B). The emulator (scripts/emulator_cloudcontrol.py) serves it. Custom
+    resources have none: Cloud Control cannot read them."""
+    if rtype.startswith("Custom::") or rtype == "AWS::CloudFormation::CustomResource":
+        return None
+    model: dict[str, Any] = copy.deepcopy(props)
+    for key, value in attrs.items():
+        if key == "Ref" or key.startswith("_") or key in attrs.get("_invented", []):
+            continue
+        *path, last = key.split(".")
+        node = model
+        for part in path:
+            node = node.setdefault(part, {}) if isinstance(node.get(part, {}), dict) else {}
+        node[last] = value
+    return model
+
+
 def deploy_stack(d: Deployer, s: Stack) -> None:
     for logical in s.order():
         decl = s.resources[logical]
+        model: dict[str, Any] | None = None
         rtype = str(decl["Type"])
         s.resolving = logical
         if not s.enabled(decl):
@@ -1140,12 +1192,13 @@ def deploy_stack(d: Deployer, s: Stack) -> None:
         elif rtype.startswith("AWS::Cognito::"):
             raise DeployError(f"resource {logical}: the deployer does not know {rtype}")
         else:
-            attrs = simulate(s, logical, rtype)
+            attrs = simulate(s, logical, rtype, props)
             entry["PhysicalResourceId"] = cfn_string(attrs["Ref"])
             s.simulated.append(entry)
+            model = cloud_control_model(rtype, props, attrs)
         s.physical[logical] = attrs["Ref"]
         s.attrs[logical] = attrs
-        s.stack_resources.append({**entry, "ResourceStatus": STATUS})
+        s.stack_resources.append({**entry, "ResourceStatus": STATUS, **({"Model": model} if model else {})})
     s.resolving = ""
     for oname, decl in (s.template.get("Outputs") or {}).items():
         if isinstance(decl, dict) and s.enabled(decl):

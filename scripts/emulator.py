@@ -2,7 +2,8 @@
 
 Owns: starting moto 5.2.5 on loopback, the few Cognito calls moto does not serve
 (cognito-identity SetIdentityPoolRoles / GetIdentityPoolRoles, cognito-idp ListTagsForResource),
-a handful of attachable AWS managed IAM policies, a faster CreateUserPool, and the optional
+a handful of attachable AWS managed IAM policies, Cloud Control's GetResource for the resources
+the test deployer simulates (scripts/emulator_cloudcontrol.py), a faster CreateUserPool, and the optional
 request log (--record) that proves a client only sent the calls it meant to. By default it
 answers like AWS (faithful mode: scripts/emulator_faithful.py applies the server-side defaults
 and keeps the values moto drops, from the sourced table scripts/aws-defaults.json, and serves the
@@ -127,6 +128,9 @@ def patch_moto(faithful: bool = True) -> None:
     import emulator_stacks
 
     emulator_stacks.install()  # CloudFormation stacks registered by scripts/deploy_template.py
+    import emulator_cloudcontrol
+
+    emulator_cloudcontrol.install()  # Cloud Control GetResource of the deployer's simulated resources
     import emulator_auth  # scripts/: the token calls of the Amplify client
 
     CognitoIdentityResponse.set_identity_pool_roles = set_identity_pool_roles

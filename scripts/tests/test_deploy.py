@@ -316,6 +316,71 @@ class AgainstEmulator(unittest.TestCase):
         with self.assertRaises(ClientError):
             self.cfn.describe_stacks(StackName="never-deployed")
 
+    def test_cloud_control_reads_simulated_resources_with_aws_shapes(self) -> None:
+        import re
+
+        from botocore.exceptions import ClientError
+
+        _, summary = self.deploy(
+            "webapp-cc",
+            """
+            Resources:
+              Site:
+                Type: AWS::CloudFront::Distribution
+                Properties: {DistributionConfig: {Enabled: true}}
+              Repo:
+                Type: AWS::CodeCommit::Repository
+                Properties: {RepositoryName: cc-source}
+              Books:
+                Type: AWS::DynamoDB::Table
+                Properties: {TableName: cc-books}
+              Build:
+                Type: AWS::CodeBuild::Project
+                Properties: {Name: cc-build}
+              Mapping:
+                Type: Custom::Mapping
+                Properties: {ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:x}
+            Outputs:
+              Domain: {Value: !GetAtt Site.DomainName}
+              RepoArn: {Value: !GetAtt Repo.Arn}
+              BooksArn: {Value: !GetAtt Books.Arn}
+              BuildArn: {Value: !GetAtt Build.Arn}
+            """,
+        )
+        ids = {e["LogicalResourceId"]: e["PhysicalResourceId"] for e in summary["simulated"]}
+        outputs = summary["outputs"]
+        # The shapes of the CloudFormation resource reference's return values.
+        self.assertRegex(ids["Site"], r"^E[A-Z0-9]{13}$")
+        self.assertRegex(outputs["Domain"], r"^d[a-z0-9]{13}\.cloudfront\.net$")
+        self.assertNotEqual(outputs["Domain"][1:14], ids["Site"][1:].lower(), "the domain does not follow from the id")
+        self.assertRegex(ids["Repo"], r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+        self.assertEqual(outputs["RepoArn"], "arn:aws:codecommit:us-east-1:123456789012:cc-source")
+        self.assertEqual((ids["Books"], outputs["BooksArn"]), ("cc-books", "arn:aws:dynamodb:us-east-1:123456789012:table/cc-books"))
+        self.assertEqual((ids["Build"], outputs["BuildArn"]), ("cc-build", "arn:aws:codebuild:us-east-1:123456789012:project/cc-build"))
+
+        import boto3
+
+        cc = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1").client("cloudcontrol", endpoint_url=self.url)
+        got = cc.get_resource(TypeName="AWS::CloudFront::Distribution", Identifier=ids["Site"])
+        self.assertEqual(got["TypeName"], "AWS::CloudFront::Distribution")
+        self.assertEqual(got["ResourceDescription"]["Identifier"], ids["Site"])
+        model = json.loads(got["ResourceDescription"]["Properties"])
+        self.assertEqual((model["Id"], model["DomainName"]), (ids["Site"], outputs["Domain"]))
+        self.assertEqual(model["DistributionConfig"], {"Enabled": True})
+        self.assertNotIn("Arn", model, "no invented attribute")
+        repo = json.loads(cc.get_resource(TypeName="AWS::CodeCommit::Repository", Identifier=ids["Repo"])["ResourceDescription"]["Properties"])
+        self.assertEqual((repo["Arn"], repo["Name"]), (outputs["RepoArn"], "cc-source"))
+        for type_name, identifier, code in (
+            ("AWS::CloudFront::Distribution", "E000000000000X", "ResourceNotFoundException"),
+            ("AWS::CodeCommit::Repository", "cc-source", "ResourceNotFoundException"),  # the id, not the name
+            ("AWS::CodeBuild::Project", "cc-build", "UnsupportedActionException"),  # no read handler
+            ("Custom::MappingXY", ids["Mapping"], "UnsupportedActionException"),
+        ):
+            with self.assertRaises(ClientError) as err:
+                cc.get_resource(TypeName=type_name, Identifier=identifier)
+            self.assertEqual(err.exception.response["Error"]["Code"], code, type_name)
+        self.assertTrue(re.fullmatch(r"E[A-Z0-9]{13}", ids["Site"]))
+
     def test_list_stack_resources_paginates(self) -> None:
         resources = {f"Topic{i:03d}": {"Type": "AWS::SNS::Topic"} for i in range(130)}
         self.deploy("many", {"Resources": resources})

@@ -5,6 +5,7 @@
 //! the [`crate::model`] snapshot. Every operation it may call is listed in [`operations`], which
 //! is also the least-privilege IAM policy `cogref iam-policy` prints.
 
+mod cloudcontrol;
 mod error;
 mod fleet;
 mod iam;
@@ -132,6 +133,7 @@ pub(crate) struct RegionClients {
     pub idp: aws_sdk_cognitoidentityprovider::Client,
     pub identity: aws_sdk_cognitoidentity::Client,
     pub cfn: aws_sdk_cloudformation::Client,
+    pub cloudcontrol: aws_sdk_cloudcontrol::Client,
 }
 
 impl RegionClients {
@@ -144,6 +146,9 @@ impl RegionClients {
             .region(region_value.clone())
             .build();
         let cfn = aws_sdk_cloudformation::config::Builder::from(config)
+            .region(region_value.clone())
+            .build();
+        let cloudcontrol = aws_sdk_cloudcontrol::config::Builder::from(config)
             .region(region_value)
             .build();
         RegionClients {
@@ -151,6 +156,7 @@ impl RegionClients {
             idp: aws_sdk_cognitoidentityprovider::Client::from_conf(idp),
             identity: aws_sdk_cognitoidentity::Client::from_conf(identity),
             cfn: aws_sdk_cloudformation::Client::from_conf(cfn),
+            cloudcontrol: aws_sdk_cloudcontrol::Client::from_conf(cloudcontrol),
         }
     }
 }

@@ -6,6 +6,9 @@
 /// `(IAM action prefix, operation)` pairs, sorted.
 pub const OPERATIONS: &[(&str, &str)] = &[
     ("cloudformation", "DescribeStacks"),
+    // Cloud Control API GetResource: its IAM prefix is `cloudformation` (its requests are
+    // signed for `cloudcontrolapi`); see `aws::cloudcontrol`.
+    ("cloudformation", "GetResource"),
     ("cloudformation", "GetTemplate"),
     ("cloudformation", "ListStackResources"),
     ("cloudformation", "ListStacks"),
@@ -36,6 +39,33 @@ pub const OPERATIONS: &[(&str, &str)] = &[
     ("sts", "GetCallerIdentity"),
 ];
 
+/// The permissions of the read handlers that Cloud Control `GetResource` calls with the
+/// caller's credentials, for the types whose attributes cogref reads that way (see
+/// `aws::cloudcontrol`): `(type, actions)`, from `handlers.read.permissions` of each type's
+/// resource schema in the CloudFormation registry (as bundled with cfn-lint 1.58.0,
+/// `cfnlint/data/schemas/resources`). All are reads. cogref does not call them itself; a
+/// type not listed here needs its own schema's read permissions, else its read is denied and
+/// its attributes stay unknown (reported, never drift).
+pub const CLOUD_CONTROL_HANDLER_READS: &[(&str, &[&str])] = &[
+    (
+        "AWS::CloudFront::Distribution",
+        &[
+            "cloudfront:GetDistribution",
+            "cloudfront:GetDistributionConfig",
+            "cloudfront:ListTagsForResource",
+        ],
+    ),
+    (
+        "AWS::CodeCommit::Repository",
+        &[
+            "codecommit:GetRepository",
+            "codecommit:GetRepositoryTriggers",
+            "codecommit:ListRepositories",
+            "codecommit:ListTagsForResource",
+        ],
+    ),
+];
+
 /// What the *source* principal of a fleet run calls, besides nothing else: it lists the
 /// organization's accounts and assumes the read role in each. `sts:AssumeRole` is not a read,
 /// but it changes no resource either: it hands out short-lived credentials for the role. It is
@@ -60,7 +90,9 @@ pub fn is_read_operation(operation: &str) -> bool {
         .any(|p| operation.starts_with(p))
 }
 
-/// The least-privilege IAM policy for everything cogref does, as a JSON document.
+/// The least-privilege IAM policy for everything cogref does, as a JSON document: the calls
+/// cogref makes (first statement), and the reads Cloud Control's read handlers make on its
+/// behalf for `GetResource` (second statement, [`CLOUD_CONTROL_HANDLER_READS`]).
 ///
 /// STS GetCallerIdentity needs no permission and is left out of the policy.
 pub fn iam_policy() -> serde_json::Value {
@@ -69,14 +101,28 @@ pub fn iam_policy() -> serde_json::Value {
         .filter(|(service, _)| *service != "sts")
         .map(|(service, op)| format!("{service}:{op}"))
         .collect();
+    let mut handler_reads: Vec<&str> = CLOUD_CONTROL_HANDLER_READS
+        .iter()
+        .flat_map(|(_, actions)| actions.iter().copied())
+        .collect();
+    handler_reads.sort_unstable();
+    handler_reads.dedup();
     serde_json::json!({
         "Version": "2012-10-17",
-        "Statement": [{
-            "Sid": "CogrefReadOnly",
-            "Effect": "Allow",
-            "Action": actions,
-            "Resource": "*"
-        }]
+        "Statement": [
+            {
+                "Sid": "CogrefReadOnly",
+                "Effect": "Allow",
+                "Action": actions,
+                "Resource": "*"
+            },
+            {
+                "Sid": "CogrefCloudControlReadHandlers",
+                "Effect": "Allow",
+                "Action": handler_reads,
+                "Resource": "*"
+            }
+        ]
     })
 }
 
@@ -159,5 +205,12 @@ mod tests {
         assert!(!actions
             .iter()
             .any(|a| a.as_str().unwrap().starts_with("sts:")));
+        assert!(actions.contains(&"cloudformation:GetResource".into()));
+        let handlers = policy["Statement"][1]["Action"].as_array().unwrap();
+        assert!(handlers.contains(&"cloudfront:GetDistribution".into()));
+        for a in handlers {
+            let op = a.as_str().unwrap().split(':').nth(1).unwrap();
+            assert!(is_read_operation(op), "{op} is not a read");
+        }
     }
 }

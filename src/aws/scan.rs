@@ -225,6 +225,28 @@ impl Ctx {
         }
     }
 
+    /// Like [`Ctx::call`], but a failure is handed back as `(code, message)` instead of being
+    /// recorded as a scan error: for reads whose failure is reported where the value is used
+    /// (Cloud Control `GetResource`: the attribute stays unknown, with why).
+    pub async fn try_call<T, E, F>(
+        &self,
+        resource: &str,
+        operation: &str,
+        request: F,
+    ) -> Result<T, (String, String)>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let Some(permit) = self.limiter.start(operation, resource, &self.gate).await else {
+            return Err(("NotSent".into(), "the scan stopped before the call".into()));
+        };
+        ScanProgress::bump(&self.progress.calls);
+        let result = request.await;
+        drop(permit);
+        result.map_err(|e| classify(&e))
+    }
+
     pub fn record(&self, resource: &str, operation: &str, code: &str, message: &str) {
         ScanProgress::bump(&self.progress.errors);
         push_entry(&self.errors, resource, operation, code, message);
@@ -566,7 +588,7 @@ async fn read_stacks(
             for name in names {
                 let region = stacks::region_of_stack_id(name).unwrap_or(first_region);
                 if let Some(c) = clients.get(region) {
-                    if let Some(s) = stacks::read_stack(ctx, &c.cfn, region, name, 0).await {
+                    if let Some(s) = stacks::read_stack(ctx, c, region, name, 0).await {
                         found.push(s);
                     }
                 }
@@ -575,7 +597,7 @@ async fn read_stacks(
         StackSelection::All => {
             for (region, c) in clients {
                 for id in stacks::list_root_stacks(ctx, &c.cfn, region).await {
-                    if let Some(s) = stacks::read_stack(ctx, &c.cfn, region, &id, 0).await {
+                    if let Some(s) = stacks::read_stack(ctx, c, region, &id, 0).await {
                         if s.has_cognito_resource() {
                             found.push(s);
                         }

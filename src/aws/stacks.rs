@@ -2,12 +2,15 @@
 //! `DescribeStacks` (status, parameter values, outputs, tags), `GetTemplate` (the processed
 //! stage, so SAM and other transforms are expanded), `ListStackResources` (paginated: the
 //! physical id and status of every resource), nested stacks followed recursively through their
-//! `AWS::CloudFormation::Stack` resources, and `ListStacks` for `--all-stacks`.
+//! `AWS::CloudFormation::Stack` resources, and `ListStacks` for `--all-stacks`; then, for each
+//! stack, the attributes of its other resources that its Cognito and IAM resources use and
+//! that the physical ids do not give (`cloudcontrol`).
 //!
 //! Read-only like the rest of `aws`; failures are recorded in the scan's errors through
 //! [`Ctx`], so a stack that cannot be read makes the scan partial, never silently empty.
 
 use super::scan::Ctx;
+use super::RegionClients;
 use crate::model::{DeployedStack, StackResource};
 use aws_sdk_cloudformation::types::{StackStatus, TemplateStage};
 use std::collections::BTreeMap;
@@ -44,12 +47,13 @@ pub fn region_of_stack_id(id: &str) -> Option<&str> {
 /// could not be read (the error is recorded in `ctx`).
 pub(crate) fn read_stack<'a>(
     ctx: &'a Ctx,
-    client: &'a aws_sdk_cloudformation::Client,
+    clients: &'a RegionClients,
     region: &'a str,
     name_or_id: &'a str,
     depth: usize,
 ) -> Pin<Box<dyn Future<Output = Option<DeployedStack>> + Send + 'a>> {
     Box::pin(async move {
+        let client = &clients.cfn;
         let resource = format!("stack {name_or_id}");
         let described = ctx
             .call(
@@ -109,6 +113,8 @@ pub(crate) fn read_stack<'a>(
                                 .map(|s| s.as_str().to_string())
                                 .unwrap_or_default(),
                             status_reason: r.resource_status_reason().map(str::to_string),
+                            attributes: BTreeMap::new(),
+                            attributes_unread: BTreeMap::new(),
                         })
                         .collect();
                     (items, out.next_token().map(str::to_string))
@@ -126,13 +132,13 @@ pub(crate) fn read_stack<'a>(
                 let Some(physical) = &r.physical_id else {
                     continue;
                 };
-                if let Some(child) = read_stack(ctx, client, region, physical, depth + 1).await {
+                if let Some(child) = read_stack(ctx, clients, region, physical, depth + 1).await {
                     nested.insert(r.logical_id.clone(), child);
                 }
             }
         }
 
-        Some(DeployedStack {
+        let mut deployed = DeployedStack {
             stack_name: stack.stack_name().unwrap_or_default().to_string(),
             stack_id,
             region: region.to_string(),
@@ -163,7 +169,10 @@ pub(crate) fn read_stack<'a>(
             template,
             resources,
             nested,
-        })
+        };
+        // The attributes its Cognito and IAM resources use that the physical ids do not give.
+        super::cloudcontrol::read_attributes(ctx, &clients.cloudcontrol, &mut deployed).await;
+        Some(deployed)
     })
 }
 

@@ -163,6 +163,7 @@ pub(super) fn plan_template(
                     RefTarget {
                         ref_value: arn,
                         attributes,
+                        ..RefTarget::default()
                     },
                 );
             }
@@ -232,6 +233,7 @@ pub(super) fn plan_template(
                 RefTarget {
                     ref_value: n.clone(),
                     attributes,
+                    ..RefTarget::default()
                 },
             );
         }

@@ -789,6 +789,7 @@ pub fn compare(
                         RefTarget {
                             ref_value: lr.ref_value.clone(),
                             attributes: lr.attributes.clone(),
+                            ..RefTarget::default()
                         },
                     );
                 }

@@ -484,6 +484,9 @@ fn check_no_cycle(resources: &Map<String, Value>) -> Result<(), TemplateError> {
 pub struct RefTarget {
     pub ref_value: String,
     pub attributes: BTreeMap<String, String>,
+    /// Attributes known to be unreadable, and why (a denied or unsupported read): their
+    /// `Fn::GetAtt` stays unknown with that reason.
+    pub unread: BTreeMap<String, String>,
 }
 
 /// Evaluates intrinsic functions against what is known: parameters, pseudo parameters from
@@ -681,9 +684,10 @@ impl Resolver<'_> {
             ));
         };
         match self.targets.get(&resource) {
-            Some(t) => match t.attributes.get(attribute) {
-                Some(v) => json!(v),
-                None => unknown(format!(
+            Some(t) => match (t.attributes.get(attribute), t.unread.get(attribute)) {
+                (Some(v), _) => json!(v),
+                (None, Some(why)) => unknown(format!("Fn::GetAtt {resource}.{attribute}: {why}")),
+                (None, None) => unknown(format!(
                     "Fn::GetAtt {resource}.{attribute} (not read by cogref)"
                 )),
             },
@@ -955,6 +959,7 @@ mod tests {
             RefTarget {
                 ref_value: "us-east-1_X".into(),
                 attributes,
+                ..RefTarget::default()
             },
         );
         Resolver {

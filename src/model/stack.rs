@@ -1,6 +1,8 @@
 //! Deployed CloudFormation stacks, as a snapshot records them for `cogref drift --stack`:
 //! the processed template, the parameter values, the outputs and the physical id and status of
-//! every resource, with nested stacks (`AWS::CloudFormation::Stack`) read recursively.
+//! every resource, with nested stacks (`AWS::CloudFormation::Stack`) read recursively, and the
+//! attributes of the few resources read through Cloud Control (`Fn::GetAtt` values the stack's
+//! Cognito and IAM resources use that the physical id does not give).
 //!
 //! Plain data: read by `aws::stacks`, compared by `drift`. Parameter values CloudFormation
 //! masks (`NoEcho`) stay masked (`****`), exactly as `DescribeStacks` returns them.
@@ -49,6 +51,16 @@ pub struct StackResource {
     pub status: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// `Fn::GetAtt` values of this resource that a Cognito or IAM resource of the stack uses
+    /// and that do not follow from its physical id, as read by Cloud Control `GetResource`:
+    /// attribute (`DomainName`, `Endpoint.Address`) -> value. Absent from older snapshots.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    /// Those attributes that could not be read, and why (`GetResource` denied, the type not
+    /// supported by Cloud Control, the property absent): attribute -> reason. They stay
+    /// unknown in drift, with this reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes_unread: BTreeMap<String, String>,
 }
 
 impl DeployedStack {
@@ -110,6 +122,8 @@ mod tests {
                     resource_type: t.to_string(),
                     status: "CREATE_COMPLETE".into(),
                     status_reason: None,
+                    attributes: BTreeMap::new(),
+                    attributes_unread: BTreeMap::new(),
                 })
                 .collect(),
             nested: BTreeMap::new(),

@@ -161,6 +161,22 @@ fn every_command_live_at_full_verbosity_leaks_no_secret_and_sends_only_reads() {
             .arg(work.path().join("promise-import.json")),
     );
     assert_eq!(deployed.code, 0, "{}", deployed.stderr);
+    // A stack whose client names a CloudFront domain: `drift --all-stacks` reads it through
+    // Cloud Control (GetResource), whose IAM action is cloudformation:GetResource.
+    let webapp = run(
+        std::process::Command::new(crate::harness::root().join(".venv/bin/python"))
+            .arg(crate::harness::root().join("scripts/deploy_template.py"))
+            .arg(fixture("stacks/webapp-stack.yaml"))
+            .args([
+                "--endpoint",
+                &emulator.url,
+                "--stack-name",
+                "cogref-promise-webapp",
+                "--import-out",
+            ])
+            .arg(work.path().join("promise-webapp-import.json")),
+    );
+    assert_eq!(webapp.code, 0, "{}", webapp.stderr);
     let seeded = emulator.recorded().len();
     let secrets: Vec<String> = ids["secrets"]
         .as_array()
@@ -229,11 +245,20 @@ fn every_command_live_at_full_verbosity_leaks_no_secret_and_sends_only_reads() {
         assumed, 2,
         "one AssumeRole per member account, from the fleet run only"
     );
+    // Requests are signed for a service's signing name; IAM names the Cloud Control API's
+    // actions with the prefix `cloudformation` (Service Authorization Reference).
     let recorded: BTreeSet<String> = calls
         .iter()
         .filter(|(s, _)| s != "sts")
-        .map(|(s, op)| format!("{s}:{op}"))
+        .map(|(s, op)| match s.as_str() {
+            "cloudcontrolapi" => format!("cloudformation:{op}"),
+            _ => format!("{s}:{op}"),
+        })
         .collect();
+    assert!(
+        recorded.contains("cloudformation:GetResource"),
+        "{recorded:?}"
+    );
     let policy = runs.last().unwrap().1.json();
     let mut actions: BTreeSet<String> = policy["Statement"][0]["Action"]
         .as_array()

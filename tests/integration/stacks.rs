@@ -5,7 +5,7 @@
 //! a stack without Cognito resources refused, the same answers offline from a snapshot, and
 //! nothing but reads sent.
 
-use crate::harness::{fixture, root, run, Emulator, Run};
+use crate::harness::{fixture, root, run, Emulator, Proxy, Run};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -394,4 +394,148 @@ fn sam_stacks_resolve_their_functions_and_all_stacks_reports_each() {
         "{}",
         drifted.stdout
     );
+}
+
+#[test]
+fn attributes_cloud_control_reads_resolve_and_a_denied_read_stays_unknown_with_why() {
+    let work = tempfile::tempdir().unwrap();
+    let record = work.path().join("requests.jsonl");
+    let emulator = Emulator::start_recording(&record);
+    deploy(
+        &emulator,
+        &fixture("stacks/webapp-stack.yaml"),
+        "webapp",
+        &[],
+        work.path(),
+    );
+    let deployed = emulator.recorded().len();
+
+    // Unchanged: the callback URL (a CloudFront DomainName) and the role policy's ARNs (a
+    // DynamoDB table and a CodeBuild project derived, a CodeCommit repository read) resolve.
+    let snap = work.path().join("snap.json");
+    let scanned = run(emulator
+        .cogref()
+        .args(["scan", "--stack", "webapp", "--out"])
+        .arg(&snap));
+    assert_eq!(scanned.code, 0, "{}", scanned.stderr);
+    let calls = emulator.recorded_since(deployed);
+    let reads: Vec<_> = calls.iter().filter(|(_, op)| op == "GetResource").collect();
+    // Exactly the two resources whose attributes the stack uses and cogref cannot derive.
+    assert_eq!(reads.len(), 2, "{calls:?}");
+    assert!(
+        reads.iter().all(|(s, _)| s == "cloudcontrolapi"),
+        "{reads:?}"
+    );
+    let doc: Value = serde_json::from_slice(&std::fs::read(&snap).unwrap()).unwrap();
+    let resources = doc["stacks"][0]["resources"].as_array().unwrap();
+    let record_of = |logical: &str| {
+        resources
+            .iter()
+            .find(|r| r["logical_id"] == logical)
+            .unwrap_or_else(|| panic!("{logical} in the snapshot"))
+            .clone()
+    };
+    let site = record_of("Site");
+    let domain = site["attributes"]["DomainName"].as_str().unwrap();
+    assert!(
+        domain.len() == "d111111abcdef8.cloudfront.net".len()
+            && domain.starts_with('d')
+            && domain.ends_with(".cloudfront.net"),
+        "{site}"
+    );
+    let repo = record_of("Repo");
+    assert_eq!(
+        repo["attributes"],
+        serde_json::json!({"Arn": "arn:aws:codecommit:us-east-1:123456789012:webapp-source"})
+    );
+    assert_eq!(repo["physical_id"].as_str().unwrap().len(), 36, "a GUID");
+    for derived in ["Books", "Build", "Pool", "AppRole"] {
+        assert!(record_of(derived).get("attributes").is_none(), "{derived}");
+    }
+
+    let clean = run(emulator
+        .cogref()
+        .args(["drift", "--stack", "webapp", "--format", "json"]));
+    assert_eq!(clean.code, 0, "{}\n{}", clean.stdout, clean.stderr);
+    assert_eq!(findings(&clean), vec![], "{}", clean.stdout);
+    // The same offline, from the snapshot's stored attributes.
+    let offline = run(crate::harness::cogref()
+        .args(["drift", "--snapshot"])
+        .arg(&snap)
+        .args(["--stack", "webapp", "--format", "json"]));
+    assert_eq!(offline.code, 0, "{}\n{}", offline.stdout, offline.stderr);
+    assert_eq!(findings(&offline), vec![], "{}", offline.stdout);
+
+    // GetResource denied: no scan error, the two values stay unknown with the reason, exit 0.
+    let proxy = Proxy::start(
+        &emulator.url,
+        serde_json::json!([{"operation": "GetResource", "fault": "access_denied"}]),
+        &[],
+    );
+    let denied = run(proxy
+        .cogref()
+        .args(["drift", "--stack", "webapp", "--format", "json"]));
+    assert_eq!(denied.code, 0, "{}\n{}", denied.stdout, denied.stderr);
+    let unknown = findings(&denied);
+    assert!(!unknown.is_empty(), "{}", denied.stdout);
+    assert!(
+        unknown.iter().all(|(_, class, _)| class == "unknown"),
+        "{unknown:?}"
+    );
+    let paths: Vec<&str> = unknown.iter().map(|(_, _, p)| p.as_str()).collect();
+    assert!(
+        paths.iter().any(|p| p.starts_with("CallbackURLs")),
+        "{paths:?}"
+    );
+    for needle in [
+        "Fn::GetAtt Site.DomainName: Cloud Control GetResource failed: AccessDenied",
+        "Fn::GetAtt Repo.Arn: Cloud Control GetResource failed: AccessDenied",
+    ] {
+        assert!(
+            denied.stdout.contains(needle),
+            "{needle}: {}",
+            denied.stdout
+        );
+    }
+    // A scan through the same proxy is complete (exit 0, no error), the two reads listed as
+    // not read, the reasons stored on the resources.
+    let denied_snap = work.path().join("denied.json");
+    let scanned = run(proxy
+        .cogref()
+        .args(["scan", "--stack", "webapp", "--out"])
+        .arg(&denied_snap));
+    assert_eq!(scanned.code, 0, "{}", scanned.stderr);
+    assert!(
+        scanned
+            .stderr
+            .contains("not read: AWS::CloudFront::Distribution"),
+        "{}",
+        scanned.stderr
+    );
+    let doc: Value = serde_json::from_slice(&std::fs::read(&denied_snap).unwrap()).unwrap();
+    assert_eq!(doc["errors"], serde_json::json!([]), "{doc}");
+    let not_read: Vec<&str> = doc["not_read"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["operation"].as_str().unwrap())
+        .collect();
+    assert_eq!(not_read, vec!["GetResource", "GetResource"]);
+    let site = doc["stacks"][0]["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["logical_id"] == "Site")
+        .unwrap()
+        .clone();
+    assert!(site.get("attributes").is_none(), "{site}");
+    assert!(
+        site["attributes_unread"]["DomainName"]
+            .as_str()
+            .unwrap()
+            .starts_with("Cloud Control GetResource failed: AccessDeniedException"),
+        "{site}"
+    );
+    let stats = proxy.stop();
+    assert_eq!(stats["by_operation"]["GetResource"], 4, "{stats}");
 }
