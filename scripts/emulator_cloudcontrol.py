@@ -70,31 +70,42 @@ def shape_problems(stack: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _find(type_name: str, identifier: str, region: str) -> dict[str, Any] | None:
+def _find(type_name: str, identifier: str, region: str, account: str) -> dict[str, Any] | None:
     import emulator_stacks
 
-    for stack in emulator_stacks.in_region(region):
+    for stack in emulator_stacks.in_region(region, account):
         for r in stack.get("Resources") or []:
             if r.get("ResourceType") == type_name and r.get("PhysicalResourceId") == identifier and isinstance(r.get("Model"), dict):
                 return r
     return None
 
 
-def get_resource(body: dict[str, Any], region: str) -> tuple[int, dict[str, Any]]:
-    """(HTTP status, JSON body) of one GetResource."""
+def get_resource(body: dict[str, Any], region: str, account: str) -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON body) of one GetResource in `account` (the caller's: another
+    account's stack resources are not found, as in AWS)."""
     type_name = str(body.get("TypeName", ""))
     identifier = str(body.get("Identifier", ""))
     if not type_name or not identifier:
         return 400, {"__type": "ValidationException", "Message": "TypeName and Identifier are required"}
     if is_custom(type_name) or type_name in NO_READ_HANDLER:
         return 400, {"__type": "UnsupportedActionException", "Message": f"Resource type {type_name} does not support READ action"}
-    found = _find(type_name, identifier, region)
+    found = _find(type_name, identifier, region, account)
     if found is None:
         return 400, {"__type": "ResourceNotFoundException", "Message": f"{type_name} with identifier {identifier} not found"}
     return 200, {
         "TypeName": type_name,
         "ResourceDescription": {"Identifier": identifier, "Properties": json.dumps(found["Model"], sort_keys=True)},
     }
+
+
+def _account(environ: dict[str, Any]) -> str:
+    """The caller's account, as moto finds it for its own services: from the access key id
+    in the SigV4 credential scope (an assumed role's key maps to the role's account)."""
+    from moto.iam.models import get_account_id_from
+
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    key = auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else ""
+    return get_account_id_from(key)
 
 
 def _region(environ: dict[str, Any]) -> str:
@@ -137,7 +148,7 @@ def install() -> None:
         if not isinstance(body, dict):
             status, answer = 400, {"__type": "ValidationException", "Message": "the body is not a JSON object"}
         elif operation == "GetResource":
-            status, answer = get_resource(body, _region(environ))
+            status, answer = get_resource(body, _region(environ), _account(environ))
         else:
             status, answer = 400, {"__type": "UnknownOperationException", "Message": f"the emulator serves only GetResource, not {operation}"}
         data = json.dumps(answer).encode()
