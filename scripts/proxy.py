@@ -23,7 +23,8 @@ making the emulator behave like a real, imperfect AWS region:
   * --stats FILE       on exit, write {"calls": n, "throttled": n, "faulted": n,
                        "by_operation": {...}, "max_rps_by_category": {...} (most calls of one account in
                        any one-second window), "rps_by_category": {...} (sustained rate),
-                       "calls_by_category", "account_seconds" (first to last call per access key)} as JSON.
+                       "calls_by_category", "account_seconds" (first to last call per access key, sorted),
+                       "seconds_by_account" (the same by access key)} as JSON.
 
     python scripts/proxy.py --upstream URL [--port N] [--latency-ms N] [--rate-limit R]
                             [--quotas] [--per-pool-rps N] [--faults FILE] [--stats FILE]
@@ -258,6 +259,7 @@ class State:
                 "accounts": len(self.accounts),
                 # Seconds between the first and last call arriving with each access key.
                 "account_seconds": sorted(round(b - a, 2) for a, b in self.account_span.values()),
+                "seconds_by_account": {k: round(b - a, 2) for k, (a, b) in sorted(self.account_span.items())},
                 "faulted": self.faulted,
                 "by_operation": dict(sorted(self.by_operation.items())),
                 "max_rps_by_category": dict(sorted(self.max_rps.items())),
