@@ -6,6 +6,7 @@
 #   scripts/bench.sh [--sizes "10 100 500"] [--latency-ms 50] [--rate 10] [--offline-pools 1000]
 #                    [--no-baseline] [--fleet "10 25 50"] [--fleet-pools 20] [--debug]
 #                    [--only-fleet]          (COGREF_BIN=path: use that build, build nothing)
+#   --only-fleet replaces only the fleet section of bench/results.md.
 #
 # The "default quotas" run goes through the proxy enforcing Cognito's default rate of every
 # category (--quotas) and the 5 calls/s per operation and user pool (--per-pool-rps 5); its
@@ -303,6 +304,8 @@ PY
         echo
         echo "## Fleet: accounts x $fleet_pools pools, each account paced by its own quotas"
         echo
+        echo "$(date -u +%Y-%m-%d), $machine, cogref $profile build."
+        echo
         echo "An organization of $most member accounts with $fleet_pools user pools each (seeded in ${seed_s} s),"
         echo "read with \`cogref scan --accounts ... --assume-role cogref-read\`. Every call waits ${latency} ms"
         echo "and is held to Cognito's default quotas per account (--quotas --per-pool-rps 5)."
@@ -356,6 +359,18 @@ offline "emit reference-auth" emit reference-auth --snapshot "$big" --pool "$sho
 offline "check" check --snapshot "$big" --pool "$shop"
 fi
 
+if [[ -z "$sizes" && "$offline_pools" -eq 0 && -f "$results" ]]; then
+    # --only-fleet: replace only the fleet section of the existing results (the others stay)
+    "$py" - "$results" "$results.tmp" <<'PY'
+import re, sys
+old, new = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
+section = re.compile(r"\n## Fleet:.*?(?=\n## |\Z)", re.S)
+fleet = section.search(new)
+if fleet:
+    old = section.sub(lambda _: fleet.group(0), old, count=1) if section.search(old) else old.rstrip("\n") + "\n" + fleet.group(0)
+open(sys.argv[2], "w", encoding="utf-8").write(old)
+PY
+fi
 mv "$results.tmp" "$results"
 echo >&2
 cat "$results"
