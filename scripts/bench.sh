@@ -221,8 +221,11 @@ if [[ -n "$fleet" ]]; then
         /usr/bin/time -f "%e %M %U %S" -o "$work/time" \
             "$bin" scan -q --endpoint-url "$PROXY_URL" --assume-role cogref-read "$@" --out "$out" || true
         CPU_SERVER=$(awk -v a="$(cpu "$PROXY_PID")" -v b="$cpu0" 'BEGIN{printf "%.2f", a - b}')
+        CPU_EMU=""
         if [[ "$server" == emulator ]]; then
-            CPU_SERVER="$(awk -v a="$(cpu "$EMULATOR_PID")" -v b="$emu0" 'BEGIN{printf "%.2f", a - b}') + $CPU_SERVER"
+            CPU_EMU=$(awk -v a="$(cpu "$EMULATOR_PID")" -v b="$emu0" 'BEGIN{printf "%.2f", a - b}')
+            CPU_PROXY=$CPU_SERVER
+            CPU_SERVER="$CPU_EMU + $CPU_PROXY"
         fi
         LOAD=$(cut -d' ' -f1 /proc/loadavg)
         stop_proxy
@@ -275,6 +278,7 @@ PY
     RECORD="$work/recording.json" fleet_run emulator "$work/bare-$most.json" "$work/fleet-recorded" \
         --accounts "$ids" --accounts-in-flight "$most"
     row emulator "$most" "$most" "$t_bare_alone" "$work/bare-$most.json" "$work/fleet-recorded" "$profile"
+    b_T=$T; b_emu=$CPU_EMU; b_proxy=$CPU_PROXY; b_cogref=$CPU_COGREF; b_load=$LOAD
     stop_emulator
     conflicts=$(stat "$work/recording.json" conflicts)
     [[ "$conflicts" == 0 ]] || { echo "bench.sh: the emulator answered the same request differently $conflicts times; cannot replay" >&2; exit 1; }
@@ -290,6 +294,10 @@ PY
             [[ "$flight" -gt "$a" ]] && continue
             fleet_run replay "$work/fleet-$a-$flight.json" "$work/fleet-$a-$flight" --accounts "$ids" --accounts-in-flight "$flight"
             row replay "$a" "$flight" "$t_alone" "$work/fleet-$a-$flight.json" "$work/fleet-$a-$flight" "$profile"
+            if [[ "$a" == "$most" && "$flight" == "$most" ]]; then
+                r_T=$T; r_cpu=$CPU_SERVER; r_cogref=$CPU_COGREF; r_load=$LOAD; r_rss=$RSS
+            fi
+            if [[ "$a" == "$most" && "$flight" == "$default_flight" ]]; then f_T=$T; fi
             [[ "$flight" == "$a" && "$a" == "$default_flight" ]] && break
         done
     done
@@ -299,7 +307,46 @@ PY
         COGREF_RUN="$root/target/debug/cogref" fleet_run replay "$work/debug-$most.json" "$work/debug-$most" \
             --accounts "$ids" --accounts-in-flight "$most"
         row replay "$most" "$most" "$t_alone" "$work/debug-$most.json" "$work/debug-$most" debug
+        d_T=$T; d_cogref=$CPU_COGREF
     fi
+    # Where the time goes, from the runs above (per call: microseconds of CPU)
+    us() { awk -v c="$1" -v n="$2" 'BEGIN{printf "%d", 1e6 * c / n}'; }
+    share() { awk -v c="$1" -v w="$2" 'BEGIN{printf "%d", 100 * c / w}'; }
+    b_calls=$(stat "$work/bare-$most.json" calls); r_calls=$(stat "$work/fleet-$most-$most.json" calls)
+    r_thr=$(stat "$work/fleet-$most-$most.json" throttled); r_conn=$(stat "$work/fleet-$most-$most.json" connections)
+    r_slow=$(stat "$work/fleet-$most-$most.json" "max(v for k, v in seconds_by_account.items() if k.rpartition(':')[2] != '$AWS_ACCESS_KEY_ID')")
+    a_calls=$(stat "$work/alone.json" calls)
+    read -r a_bound a_cat < <(bound "$work/alone.json")
+    a_cat_calls=$(stat "$work/alone.json" "calls_by_category['$a_cat']")
+    {
+        echo "### Where the time goes (measured in the runs above)"
+        echo
+        echo "- **One account** is bound by its quotas: $a_calls calls, quota lower bound ${a_bound} s"
+        echo "  ($a_cat_calls $a_cat calls at its rate); read alone in ${t_alone} s on the replay,"
+        echo "  ${t_bare_alone} s on the emulator. Of its calls, 2 are the fleet's own per account"
+        echo "  (AssumeRole, then GetCallerIdentity), one after the other before the scan: 2 x ${latency} ms."
+        echo "- **Bare emulator, $most accounts in flight**: ${b_T} s for $b_calls calls"
+        echo "  ($(awk -v n="$b_calls" -v t="$b_T" 'BEGIN{printf "%d", n / t}') calls/s). CPU: emulator ${b_emu} s ($(share "$b_emu" "$b_T")% of one core;"
+        echo "  one Python process, one GIL), proxy ${b_proxy} s, cogref ${b_cogref} s; load ${b_load}. Each"
+        echo "  account's quotas are its own, so the fleet could take ~${t_alone} s; the same calls replayed"
+        echo "  below took ${r_T} s: the difference is the emulator's (and the threaded proxy's)."
+        echo "- **Replay, the same $most accounts**: ${r_T} s for $r_calls calls ($(awk -v n="$r_calls" -v t="$r_T" 'BEGIN{printf "%d", n / t}') calls/s). CPU:"
+        echo "  replay server ${r_cpu} s ($(us "$r_cpu" "$r_calls") us per call, $(share "$r_cpu" "$r_T")% of one core: not the bound),"
+        echo "  cogref ($profile) ${r_cogref} s ($(us "$r_cogref" "$r_calls") us per call); load ${r_load}. cogref opened"
+        echo "  $r_conn TCP connections for $r_calls calls (HTTP/1.1: one per call in flight, then reused)."
+        echo "  The fleet takes as long as its slowest account: ${r_slow} s (first to last call) against"
+        echo "  ${t_alone} s alone. $r_thr calls were throttled and retried after the SDK's back-off (the"
+        echo "  quota windows count arrivals; with the machine's load at ${r_load}, calls cogref paces"
+        echo "  evenly can reach the server bunched)."
+        if [[ -n "${d_T:-}" ]]; then
+            echo "- **Debug build** on the same replay: ${d_T} s, cogref CPU ${d_cogref} s ($(us "$d_cogref" "$r_calls") us per call,"
+            echo "  $(awk -v d="$d_cogref" -v r="$r_cogref" 'BEGIN{printf "%.1f", d / r}')x the release build's, $(share "$d_cogref" "$d_T")% of one core over the run): a debug figure"
+            echo "  measures the debug build's CPU, not the fleet."
+        fi
+        echo "- **--accounts-in-flight $default_flight** (the default): $most accounts take ceil($most/$default_flight) rounds of"
+        echo "  one account: ${f_T:-?} s. Peak memory follows the accounts in flight, not the fleet's size"
+        echo "  (peak MB above: flat at $default_flight in flight; ${r_rss} MB with all $most in flight)."
+    } >"$work/fleet-why"
     {
         echo
         echo "## Fleet: accounts x $fleet_pools pools, each account paced by its own quotas"
@@ -326,6 +373,8 @@ PY
         echo "| server | cogref build | accounts | in flight | wall s | alone s | efficiency | of F bound | slowest account s | read ok | = recorded | calls | throttled | peak MB | cogref CPU s | server CPU s | load |"
         echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
         cat "$rows"
+        echo
+        cat "$work/fleet-why"
     } >>"$results.tmp"
 fi
 
