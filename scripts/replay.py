@@ -17,7 +17,8 @@ hand out expired credentials (expiry is no part of a snapshot).
 
 Prints `COGREF_PROXY_URL=http://127.0.0.1:<port>` when ready; serves until SIGTERM/SIGINT.
 --stats holds proxy.py's figures plus "unrecorded", "connections" (TCP connections the client
-opened) and "cpu_seconds" (this server's own user + system CPU time while serving, the load of
+opened), "loop_lag_ms" (how late the event loop woke, p50/p99/max: a request read late is
+counted late in the quota windows) and "cpu_seconds" (this server's own user + system CPU time while serving, the load of
 the recording excluded), so a reader sees whether the replay server was a bottleneck.
 """
 
@@ -38,6 +39,7 @@ from proxy import HOST, State, access_key, fault_reply, identify, load_categorie
 REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error",
            503: "Service Unavailable"}
 EXPIRATION = re.compile(r"<Expiration>[^<]*</Expiration>")
+LAG_TICK = 0.01  # seconds between the event loop's wake-up checks (loop_lag_ms in --stats)
 
 
 def serialize(status: int, headers: dict, body: bytes) -> bytes:
@@ -111,6 +113,17 @@ async def serve(args, state: State, accounts: dict[str, str], answers: dict[str,
         finally:
             writer.close()
 
+    async def watch_lag():
+        # How late the loop wakes: a request it reads late is counted late in the quota windows.
+        loop = asyncio.get_running_loop()
+        while True:
+            due = loop.time() + LAG_TICK
+            await asyncio.sleep(LAG_TICK)
+            late = loop.time() - due
+            state_lag.append(late)
+
+    state_lag: list[float] = []
+    lag_task = asyncio.create_task(watch_lag())
     server = await asyncio.start_server(handle, HOST, args.port, backlog=1024)
     print(f"COGREF_PROXY_URL=http://{HOST}:{server.sockets[0].getsockname()[1]}", flush=True)
     stop = asyncio.Event()
@@ -119,7 +132,8 @@ async def serve(args, state: State, accounts: dict[str, str], answers: dict[str,
         loop.add_signal_handler(sig, stop.set)
     async with server:
         await stop.wait()
-    return unrecorded, connections[0]
+    lag_task.cancel()
+    return unrecorded, connections[0], state_lag
 
 
 def main() -> int:
@@ -136,11 +150,17 @@ def main() -> int:
     accounts, answers = load(args.recording)
     state = State(args, load_categories())
     cpu0 = sum(os.times()[:2])
-    unrecorded, connections = asyncio.run(serve(args, state, accounts, answers))
+    unrecorded, connections, lag = asyncio.run(serve(args, state, accounts, answers))
     if args.stats:
         stats = state.stats()
         stats["unrecorded"] = len(unrecorded)
         stats["connections"] = connections  # TCP connections the client opened (its pool)
+        lag.sort()
+        stats["loop_lag_ms"] = {  # how late the event loop woke (a 10 ms tick), while serving
+            "p50": round(1000 * lag[len(lag) // 2], 1) if lag else 0,
+            "p99": round(1000 * lag[len(lag) * 99 // 100], 1) if lag else 0,
+            "max": round(1000 * lag[-1], 1) if lag else 0,
+        }
         stats["cpu_seconds"] = round(sum(os.times()[:2]) - cpu0, 2)
         with open(args.stats, "w", encoding="utf-8") as f:
             json.dump(stats, f, indent=2, sort_keys=True)
