@@ -6,6 +6,7 @@
 #   scripts/bench.sh [--sizes "10 100 500"] [--latency-ms 50] [--rate 10] [--offline-pools 1000]
 #                    [--no-baseline] [--fleet "10 25 50"] [--fleet-pools 20] [--debug]
 #                    [--only-fleet]          (COGREF_BIN=path: use that build, build nothing)
+#   --only-fleet replaces only the fleet section of bench/results.md.
 #
 # The "default quotas" run goes through the proxy enforcing Cognito's default rate of every
 # category (--quotas) and the 5 calls/s per operation and user pool (--per-pool-rps 5); its
@@ -14,10 +15,14 @@
 # at its quota from the first call to the last.
 #
 # --fleet COUNTS: the emulator also serves an organization of max(COUNTS) member accounts with
-# --fleet-pools pools each (scripts/seed.py --fleet); for each count A, `cogref scan --accounts`
-# reads A of them (A in flight) through the proxy, every account paced by its own quotas
-# (the proxy keeps its windows per access key, i.e. per assumed-role session). Printed: fleet
-# wall time, one account read alone, parallel efficiency (alone / fleet), peak RSS.
+# --fleet-pools pools each (scripts/seed.py --fleet). One account alone and all of them in flight
+# are read through the proxy in front of the emulator (the old figure, bound by moto's one
+# process), and that run is recorded (proxy.py --record). Then scripts/replay.py answers the
+# recording with the same latency and per-account quotas, and for each count A `cogref scan
+# --accounts` reads A accounts with all A in flight and with --accounts-in-flight at its default;
+# every replayed snapshot must equal the recorded one. Printed: fleet wall time, one account
+# read alone, parallel efficiency (alone / fleet), peak RSS, CPU of cogref and of the servers.
+# With a release build, the largest fleet is also read by target/debug/cogref when it exists.
 # --debug uses target/debug/cogref (no release build) and says so in the results.
 #
 # For each size N the emulator is seeded with the sample account plus N pools, each with 3
@@ -182,44 +187,196 @@ if [[ -n "$fleet" ]]; then
     "$py" scripts/seed.py --endpoint "$EMULATOR_URL" --out "$work/fleet-ids.json" --fleet "$most" --fleet-pools "$fleet_pools" >/dev/null
     seed_s=$("$py" -c "import time; print(round(time.time() - $t0))")
     mapfile -t members < <("$py" -c "import json,sys; print('\n'.join(sorted(a for a in json.load(open(sys.argv[1]))['fleet']['accounts'])))" "$work/fleet-ids.json")
+    # --accounts-in-flight's default, as this build declares it
+    default_flight=$("$cogref" scan --help | awk '/--accounts-in-flight/{f=1} f && /default: [0-9]+/{match($0, /default: [0-9]+/); print substr($0, RSTART + 9, RLENGTH - 9); exit}')
+    quota_args=(--latency-ms "$latency" --quotas --per-pool-rps 5)
+    # cpu PID: user + system CPU seconds the process has used so far (all its threads)
+    cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+    add() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a + b}'; }
+    # start_replay ARGS: scripts/replay.py in the proxy's place (PROXY_URL, PROXY_PID; stop_proxy)
+    start_replay() {
+        local fifo
+        fifo="$(mktemp -u -t cogref-replay-url.XXXXXX)"
+        mkfifo "$fifo"
+        "$py" scripts/replay.py --recording "$work/recording.json" "$@" >"$fifo" &
+        PROXY_PID=$!
+        read -r -t 120 line <"$fifo" || { rm -f "$fifo"; echo "replay did not start" >&2; return 1; }
+        rm -f "$fifo"
+        PROXY_URL="${line#COGREF_PROXY_URL=}"
+    }
+    # fleet_run SERVER STATS OUT [cogref args]: one fleet scan through the proxy in front of the
+    # emulator (SERVER=emulator; with RECORD set, the proxy records the answers) or through the
+    # replay server (SERVER=replay). Sets T, RSS, CPU_COGREF, CPU_SERVER (emulator + proxy, or
+    # replay), LOAD (1-minute load average at the end).
+    fleet_run() {
+        local server="$1" stats="$2" out="$3" bin="${COGREF_RUN:-$cogref}" emu0=0; shift 3
+        rm -rf "$out"
+        if [[ "$server" == emulator ]]; then
+            start_proxy "$EMULATOR_URL" "${quota_args[@]}" --stats "$stats" ${RECORD:+--record "$RECORD"}
+            emu0=$(cpu "$EMULATOR_PID")
+        else
+            start_replay "${quota_args[@]}" --stats "$stats"
+        fi
+        local cpu0; cpu0=$(cpu "$PROXY_PID")
+        /usr/bin/time -f "%e %M %U %S" -o "$work/time" \
+            "$bin" scan -q --endpoint-url "$PROXY_URL" --assume-role cogref-read "$@" --out "$out" || true
+        CPU_SERVER=$(awk -v a="$(cpu "$PROXY_PID")" -v b="$cpu0" 'BEGIN{printf "%.2f", a - b}')
+        CPU_EMU=""
+        if [[ "$server" == emulator ]]; then
+            CPU_EMU=$(awk -v a="$(cpu "$EMULATOR_PID")" -v b="$emu0" 'BEGIN{printf "%.2f", a - b}')
+            CPU_PROXY=$CPU_SERVER
+            CPU_SERVER="$CPU_EMU + $CPU_PROXY"
+        fi
+        LOAD=$(cut -d' ' -f1 /proc/loadavg)
+        stop_proxy
+        read -r T rss_kb u s < <(tail -n 1 "$work/time")
+        RSS=$(( rss_kb / 1024 ))
+        CPU_COGREF=$(add "$u" "$s")
+    }
+    # same OUT: the accounts of the run that read ok have the recorded run's snapshot (captured_at
+    # aside); prints "equal/ok"; exits when one differs (the replay would be wrong). An account
+    # not read ok (e.g. throttled past the SDK's retries) shows in the "read ok" column.
+    same() {
+        "$py" - "$work/fleet-recorded" "$1" <<'PY'
+import json, os, sys
+rec, got = sys.argv[1], sys.argv[2]
+def load(d, name):
+    doc = json.load(open(os.path.join(d, name)))
+    doc.pop("captured_at", None)
+    return doc
+index = [a for a in json.load(open(os.path.join(got, "index.json")))["accounts"] if a["status"] == "ok"]
+bad = [a["account_id"] for a in index if load(rec, a["snapshot"]) != load(got, a["snapshot"])]
+print(f"{len(index) - len(bad)}/{len(index)}")
+if bad:
+    sys.exit(f"bench.sh: replayed snapshots differ from the recorded run's: {bad}")
+PY
+    }
+    rows="$work/fleet-rows"; : >"$rows"
+    # row SERVER A FLIGHT ALONE STATS OUT BUILD: one table line from the last fleet_run
+    row() {
+        local server="$1" a="$2" flight="$3" alone="$4" stats="$5" out="$6" build="$7" eq="-" extra=""
+        if [[ "$server" == replay ]]; then
+            local missing; missing=$(stat "$stats" unrecorded)
+            [[ "$missing" == 0 ]] || { echo "bench.sh: $missing requests had no recorded answer (see above)" >&2; exit 1; }
+            eq=$(same "$out")
+        fi
+        local ok; ok=$("$py" -c "import json,sys; print(sum(a['status'] == 'ok' for a in json.load(open(sys.argv[1]))['accounts']))" "$out/index.json")
+        # with F accounts in flight, A accounts cannot take less than ceil(A/F) x alone
+        local rounds=$(( (a + flight - 1) / flight ))
+        local bound; bound=$(awk -v r="$rounds" -v t="$alone" 'BEGIN{printf "%.2f", r * t}')
+        [[ "$server" == replay ]] && extra=" ($(stat "$stats" connections) conn, lag p99 $(stat "$stats" "loop_lag_ms['p99']") ms)"
+        echo "| $server | $build | $a | $flight | $T | $alone | $(pct "$alone" "$T")% | $(pct "$bound" "$T")% | $(stat "$stats" "max(v for k, v in seconds_by_account.items() if k.rpartition(':')[2] != '$AWS_ACCESS_KEY_ID')") | $ok/$a | $eq | $(stat "$stats" calls) | $(stat "$stats" throttled) | $RSS | $CPU_COGREF | $CPU_SERVER$extra | $LOAD |" | tee -a "$rows" >&2
+    }
+
+    # 1. What it was: the bare emulator (one moto process) behind proxy.py; the run with every
+    #    account in flight is recorded for the replay.
+    echo "== fleet: bare emulator (recording $most accounts)" >&2
+    fleet_run emulator "$work/bare-alone.json" "$work/bare-alone" --accounts "${members[0]}"
+    t_bare_alone=$T
+    row emulator 1 1 "$t_bare_alone" "$work/bare-alone.json" "$work/bare-alone" "$profile"
+    ids=$(IFS=,; echo "${members[*]:0:$most}")
+    RECORD="$work/recording.json" fleet_run emulator "$work/bare-$most.json" "$work/fleet-recorded" \
+        --accounts "$ids" --accounts-in-flight "$most"
+    row emulator "$most" "$most" "$t_bare_alone" "$work/bare-$most.json" "$work/fleet-recorded" "$profile"
+    b_T=$T; b_emu=$CPU_EMU; b_proxy=$CPU_PROXY; b_cogref=$CPU_COGREF; b_load=$LOAD
+    stop_emulator
+    conflicts=$(stat "$work/recording.json" conflicts)
+    [[ "$conflicts" == 0 ]] || { echo "bench.sh: the emulator answered the same request differently $conflicts times; cannot replay" >&2; exit 1; }
+
+    # 2. The replay: the same answers, latency and quotas, from a server that keeps up.
+    echo "== fleet: replay" >&2
+    fleet_run replay "$work/alone.json" "$work/alone" --accounts "${members[0]}"
+    t_alone=$T
+    row replay 1 1 "$t_alone" "$work/alone.json" "$work/alone" "$profile"
+    for a in $fleet; do
+        ids=$(IFS=,; echo "${members[*]:0:$a}")
+        for flight in "$a" "$default_flight"; do
+            [[ "$flight" -gt "$a" ]] && continue
+            fleet_run replay "$work/fleet-$a-$flight.json" "$work/fleet-$a-$flight" --accounts "$ids" --accounts-in-flight "$flight"
+            row replay "$a" "$flight" "$t_alone" "$work/fleet-$a-$flight.json" "$work/fleet-$a-$flight" "$profile"
+            if [[ "$a" == "$most" && "$flight" == "$most" ]]; then
+                r_T=$T; r_cpu=$CPU_SERVER; r_cogref=$CPU_COGREF; r_load=$LOAD; r_rss=$RSS
+            fi
+            if [[ "$a" == "$most" && "$flight" == "$default_flight" ]]; then f_T=$T; fi
+            [[ "$flight" == "$a" && "$a" == "$default_flight" ]] && break
+        done
+    done
+    # the debug build on the largest fleet, when there is one, for the CPU it costs
+    if [[ "$profile" == release && -x "$root/target/debug/cogref" ]]; then
+        ids=$(IFS=,; echo "${members[*]:0:$most}")
+        COGREF_RUN="$root/target/debug/cogref" fleet_run replay "$work/debug-$most.json" "$work/debug-$most" \
+            --accounts "$ids" --accounts-in-flight "$most"
+        row replay "$most" "$most" "$t_alone" "$work/debug-$most.json" "$work/debug-$most" debug
+        d_T=$T; d_cogref=$CPU_COGREF
+    fi
+    # Where the time goes, from the runs above (per call: microseconds of CPU)
+    us() { awk -v c="$1" -v n="$2" 'BEGIN{printf "%d", 1e6 * c / n}'; }
+    share() { awk -v c="$1" -v w="$2" 'BEGIN{printf "%d", 100 * c / w}'; }
+    b_calls=$(stat "$work/bare-$most.json" calls); r_calls=$(stat "$work/fleet-$most-$most.json" calls)
+    r_thr=$(stat "$work/fleet-$most-$most.json" throttled); r_conn=$(stat "$work/fleet-$most-$most.json" connections)
+    r_slow=$(stat "$work/fleet-$most-$most.json" "max(v for k, v in seconds_by_account.items() if k.rpartition(':')[2] != '$AWS_ACCESS_KEY_ID')")
+    a_calls=$(stat "$work/alone.json" calls)
+    read -r a_bound a_cat < <(bound "$work/alone.json")
+    a_cat_calls=$(stat "$work/alone.json" "calls_by_category['$a_cat']")
+    {
+        echo "### Where the time goes (measured in the runs above)"
+        echo
+        echo "- **One account** is bound by its quotas: $a_calls calls, quota lower bound ${a_bound} s"
+        echo "  ($a_cat_calls $a_cat calls at its rate); read alone in ${t_alone} s on the replay,"
+        echo "  ${t_bare_alone} s on the emulator. Of its calls, 2 are the fleet's own per account"
+        echo "  (AssumeRole, then GetCallerIdentity), one after the other before the scan: 2 x ${latency} ms."
+        echo "- **Bare emulator, $most accounts in flight**: ${b_T} s for $b_calls calls"
+        echo "  ($(awk -v n="$b_calls" -v t="$b_T" 'BEGIN{printf "%d", n / t}') calls/s). CPU: emulator ${b_emu} s ($(share "$b_emu" "$b_T")% of one core;"
+        echo "  one Python process, one GIL), proxy ${b_proxy} s, cogref ${b_cogref} s; load ${b_load}. Each"
+        echo "  account's quotas are its own, so the fleet could take ~${t_alone} s; the same calls replayed"
+        echo "  below took ${r_T} s: the difference is the emulator's (and the threaded proxy's)."
+        echo "- **Replay, the same $most accounts**: ${r_T} s for $r_calls calls ($(awk -v n="$r_calls" -v t="$r_T" 'BEGIN{printf "%d", n / t}') calls/s). CPU:"
+        echo "  replay server ${r_cpu} s ($(us "$r_cpu" "$r_calls") us per call, $(share "$r_cpu" "$r_T")% of one core: not the bound),"
+        echo "  cogref ($profile) ${r_cogref} s ($(us "$r_cogref" "$r_calls") us per call); load ${r_load}. cogref opened"
+        echo "  $r_conn TCP connections for $r_calls calls (HTTP/1.1: one per call in flight, then reused)."
+        echo "  The fleet takes as long as its slowest account: ${r_slow} s (first to last call) against"
+        echo "  ${t_alone} s alone. $r_thr calls were throttled and retried after the SDK's back-off (the"
+        echo "  quota windows count arrivals; with the machine's load at ${r_load}, calls cogref paces"
+        echo "  evenly can reach the server bunched; the replay's event loop woke late by"
+        echo "  $(stat "$work/fleet-$most-$most.json" "loop_lag_ms['p99']") ms at p99, $(stat "$work/fleet-$most-$most.json" "loop_lag_ms['max']") ms at most). Accounts read ok: $(grep -c '"status": "ok"' "$work/fleet-$most-$most/index.json" || true)/$most."
+        if [[ -n "${d_T:-}" ]]; then
+            echo "- **Debug build** on the same replay: ${d_T} s, cogref CPU ${d_cogref} s ($(us "$d_cogref" "$r_calls") us per call,"
+            echo "  $(awk -v d="$d_cogref" -v r="$r_cogref" 'BEGIN{printf "%.1f", d / r}')x the release build's, $(share "$d_cogref" "$d_T")% of one core over the run): a debug figure"
+            echo "  measures the debug build's CPU, not the fleet."
+        fi
+        echo "- **--accounts-in-flight $default_flight** (the default): $most accounts take ceil($most/$default_flight) rounds of"
+        echo "  one account: ${f_T:-?} s. Peak memory follows the accounts in flight, not the fleet's size"
+        echo "  (peak MB above: flat at $default_flight in flight; ${r_rss} MB with all $most in flight)."
+    } >"$work/fleet-why"
     {
         echo
         echo "## Fleet: accounts x $fleet_pools pools, each account paced by its own quotas"
         echo
-        echo "The emulator (one moto process) serves an organization of $most member accounts with"
-        echo "$fleet_pools user pools each (seeding took ${seed_s} s). The proxy adds ${latency} ms per call and"
-        echo "enforces Cognito's default quotas per account (--quotas --per-pool-rps 5, windows per"
-        echo "access key). 'alone' = account ${members[0]} read by itself; efficiency = alone / fleet."
-        echo "Slowest in fleet = first to last call of the slowest account during the fleet run."
+        echo "$(date -u +%Y-%m-%d), $machine, cogref $profile build."
         echo
-        echo "Peak memory is measured twice: with every account in flight (it grows with the accounts"
-        echo "in flight), and with --accounts-in-flight 10 (what must stay flat in the fleet's size)."
+        echo "An organization of $most member accounts with $fleet_pools user pools each (seeded in ${seed_s} s),"
+        echo "read with \`cogref scan --accounts ... --assume-role cogref-read\`. Every call waits ${latency} ms"
+        echo "and is held to Cognito's default quotas per account (--quotas --per-pool-rps 5)."
         echo
-        echo "| accounts | all in flight: wall s | alone s | efficiency | slowest account in fleet s | accounts read | calls | throttled | peak MB | 10 in flight: wall s | peak MB |"
-        echo "|---|---|---|---|---|---|---|---|---|---|---|"
+        echo "- server 'emulator': one moto process behind scripts/proxy.py (what the fleet figure used"
+        echo "  to measure). The run with all $most accounts in flight is recorded (proxy.py --record)."
+        echo "- server 'replay': scripts/replay.py answers that recording (the emulator's own answers;"
+        echo "  same latency, same quota code and table), so the scan is the same scan; '= recorded'"
+        echo "  checks it: each account read ok and its snapshot equal to the recorded one (captured_at"
+        echo "  aside). Its CPU is printed, with the TCP connections cogref opened."
+        echo "- efficiency = alone / fleet wall (alone = account ${members[0]} read by itself on the same"
+        echo "  server). With F in flight, A accounts need at least ceil(A/F) x alone: 'of F bound' ="
+        echo "  that bound / fleet wall. --accounts-in-flight defaults to $default_flight."
+        echo "- CPU s = user + system seconds during the run (cogref from time(1); servers from"
+        echo "  /proc/PID/stat: 'emulator + proxy' or the replay server); load = 1-minute load average"
+        echo "  at the end of the run (the machine has $(nproc) cores shared with other builds)."
+        echo
+        echo "| server | cogref build | accounts | in flight | wall s | alone s | efficiency | of F bound | slowest account s | read ok | = recorded | calls | throttled | peak MB | cogref CPU s | server CPU s | load |"
+        echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+        cat "$rows"
+        echo
+        cat "$work/fleet-why"
     } >>"$results.tmp"
-    fleet_scan() {
-        local stats="$1"; shift
-        rm -rf "$work/fleet-out"
-        start_proxy "$EMULATOR_URL" --latency-ms "$latency" --quotas --per-pool-rps 5 --stats "$stats"
-        /usr/bin/time -f "%e %M" -o "$work/time" \
-            "$cogref" scan -q --endpoint-url "$PROXY_URL" --assume-role cogref-read "$@" --out "$work/fleet-out" || true
-        stop_proxy
-        read -r T rss_kb < <(tail -n 1 "$work/time")
-        RSS=$(( rss_kb / 1024 ))
-    }
-    fleet_scan "$work/alone.json" --accounts "${members[0]}"
-    t_alone=$T
-    for a in $fleet; do
-        ids=$(IFS=,; echo "${members[*]:0:$a}")
-        fleet_scan "$work/fleet-$a.json" --accounts "$ids" --accounts-in-flight "$a"
-        t_all=$T; rss_all=$RSS
-        slowest=$(stat "$work/fleet-$a.json" "max(account_seconds)")
-        read_ok=$("$py" -c "import json,sys; print(sum(a['status'] == 'ok' for a in json.load(open(sys.argv[1]))['accounts']))" "$work/fleet-out/index.json")
-        fleet_scan "$work/fleet10-$a.json" --accounts "$ids" --accounts-in-flight 10
-        echo "| $a | $t_all | $t_alone | $(pct "$t_alone" "$t_all")% | $slowest | $read_ok/$a | $(stat "$work/fleet-$a.json" calls) | $(stat "$work/fleet-$a.json" throttled) | $rss_all | $T | $RSS |" | tee -a "$results.tmp" >&2
-    done
-    stop_emulator
 fi
 
 if [[ "$offline_pools" -gt 0 ]]; then
@@ -252,6 +409,18 @@ offline "emit reference-auth" emit reference-auth --snapshot "$big" --pool "$sho
 offline "check" check --snapshot "$big" --pool "$shop"
 fi
 
+if [[ -z "$sizes" && "$offline_pools" -eq 0 && -f "$results" ]]; then
+    # --only-fleet: replace only the fleet section of the existing results (the others stay)
+    "$py" - "$results" "$results.tmp" <<'PY'
+import re, sys
+old, new = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
+section = re.compile(r"\n## Fleet:.*?(?=\n## |\Z)", re.S)
+fleet = section.search(new)
+if fleet:
+    old = section.sub(lambda _: fleet.group(0), old, count=1) if section.search(old) else old.rstrip("\n") + "\n" + fleet.group(0)
+open(sys.argv[2], "w", encoding="utf-8").write(old)
+PY
+fi
 mv "$results.tmp" "$results"
 echo >&2
 cat "$results"

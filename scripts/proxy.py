@@ -15,13 +15,20 @@ making the emulator behave like a real, imperfect AWS region:
                        {"operation": "DescribeUserPool" | "*", "contains": "text in the body",
                         "fault": "throttle" | "unavailable" | "drop" | "access_denied" | "hang"
                                  | "garbage", "times": N (default: always)};
+  * --record FILE      write every answer the emulator gives (not the proxy's own throttles or
+                       faults) to FILE on exit, keyed by account, operation and request body, for
+                       scripts/replay.py to answer the same scan again without the emulator
+                       (the account of a request is learnt from the AssumeRole answers that
+                       hand out its access key; the source credentials are "source:<key id>");
   * --stats FILE       on exit, write {"calls": n, "throttled": n, "faulted": n,
                        "by_operation": {...}, "max_rps_by_category": {...} (most calls of one account in
                        any one-second window), "rps_by_category": {...} (sustained rate),
-                       "calls_by_category", "account_seconds" (first to last call per access key)} as JSON.
+                       "calls_by_category", "account_seconds" (first to last call per access key, sorted),
+                       "seconds_by_account" (the same by access key)} as JSON.
 
     python scripts/proxy.py --upstream URL [--port N] [--latency-ms N] [--rate-limit R]
                             [--quotas] [--per-pool-rps N] [--faults FILE] [--stats FILE]
+                            [--record FILE]
 
 Prints `COGREF_PROXY_URL=http://127.0.0.1:<port>` when ready; serves until SIGTERM/SIGINT.
 Operation categories come from src/aws/quotas.json, the same table cogref's limiter uses.
@@ -34,6 +41,7 @@ import collections
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import sys
@@ -92,6 +100,53 @@ def identify(headers, body: bytes) -> tuple[str, str]:
             service = parts[3]
     form = parse_qs(body.decode("utf-8", "replace"))
     return service, form.get("Action", [""])[0]
+
+
+# --- recording (read back by scripts/replay.py) ----------------------------------------------
+
+ASSUMED_KEY = re.compile(r"<AccessKeyId>([^<]+)</AccessKeyId>")
+ASSUMED_ARN = re.compile(r"<Arn>arn:aws[a-z-]*:sts::(\d{12}):assumed-role/")
+
+
+def record_key(account: str, operation: str, body: bytes) -> str:
+    """What a recorded answer is looked up by: the account, the operation (service:name) and
+    the request body as sent (cogref's SDK serializes the same request the same way)."""
+    return f"{account}\x1f{operation}\x1f{body.decode('utf-8', 'replace')}"
+
+
+class Recorder:
+    """Every answer the upstream gave, by record_key; the accounts behind the access keys."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.accounts: dict[str, str] = {}  # access key id -> account (from AssumeRole answers)
+        self.responses: dict[str, dict] = {}
+        self.conflicts = 0  # the same request answered differently (apart from request ids)
+
+    def account(self, key_id: str) -> str:
+        with self.lock:
+            return self.accounts.get(key_id) or f"source:{key_id}"
+
+    def add(self, account: str, operation: str, body: bytes, status: int, headers: dict, data: bytes):
+        text = data.decode("utf-8", "replace")
+        if operation.endswith(":AssumeRole") and status == 200:
+            key_id, arn = ASSUMED_KEY.search(text), ASSUMED_ARN.search(text)
+            if key_id and arn:
+                with self.lock:
+                    self.accounts[key_id.group(1)] = arn.group(1)
+        kept = {k: v for k, v in headers.items() if k.lower() not in ("date", "server")}
+        entry = {"status": status, "headers": kept, "body": text}
+        key = record_key(account, operation, body)
+        with self.lock:
+            old = self.responses.setdefault(key, entry)
+            if old is not entry and old["body"] != text:
+                self.conflicts += 1
+
+    def write(self, path: str):
+        with self.lock:
+            doc = {"accounts": self.accounts, "conflicts": self.conflicts, "responses": self.responses}
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
 
 
 class State:
@@ -157,6 +212,25 @@ class State:
             span[2] += 1
             return True
 
+    def arrive(self, service: str, op: str, account: str, body: bytes) -> str | None:
+        """Counts a request as it arrives and decides its fate: a fault from --faults,
+        "throttle" when it is over a quota, or None (answer it). Shared with scripts/replay.py."""
+        now = time.monotonic()
+        with self.lock:
+            self.calls += 1
+            self.by_operation[op] += 1
+            self.accounts.add(account)
+            span = self.account_span.setdefault(account, [now, now])
+            span[1] = now
+        # Quota windows count arrivals (before the added latency: a sleeping thread on a
+        # busy machine wakes late by tens of ms, jitter no real region adds).
+        fault = self.fault_for(op, body)
+        if fault is None and not self.admit(
+            self.category(service, op), account, op, pool_of(body) if service == "cognito-idp" else None
+        ):
+            fault = "throttle"
+        return fault
+
     def fault_for(self, op: str, body: bytes):
         text = body.decode("utf-8", "replace")
         with self.lock:
@@ -185,6 +259,7 @@ class State:
                 "accounts": len(self.accounts),
                 # Seconds between the first and last call arriving with each access key.
                 "account_seconds": sorted(round(b - a, 2) for a, b in self.account_span.values()),
+                "seconds_by_account": {k: round(b - a, 2) for k, (a, b) in sorted(self.account_span.items())},
                 "faulted": self.faulted,
                 "by_operation": dict(sorted(self.by_operation.items())),
                 "max_rps_by_category": dict(sorted(self.max_rps.items())),
@@ -211,7 +286,23 @@ def error_body(service: str, code: str, message: str, status: int) -> tuple[int,
     return status, {"Content-Type": "text/xml"}, xml
 
 
-def make_handler(state: State, upstream):
+def fault_reply(fault: str, service: str, op: str) -> tuple[int, dict, bytes]:
+    """The answer of an injected fault or a throttle (not "drop" or "hang": no answer)."""
+    cognito = service.startswith("cognito")
+    if fault == "throttle":
+        return error_body(service, "TooManyRequestsException" if cognito else "Throttling", "Rate exceeded", 400)
+    if fault == "unavailable":
+        code = "InternalErrorException" if cognito else "ServiceUnavailable"
+        return error_body(service, code, "Service unavailable", 503)
+    if fault == "access_denied":
+        code = "AccessDeniedException" if cognito else "AccessDenied"
+        return error_body(service, code, f"not authorized to perform {op}", 400 if cognito else 403)
+    if fault == "garbage":
+        return 200, {"Content-Type": "application/x-amz-json-1.1"}, b"<html>not json{{"
+    raise ValueError(f"unknown fault {fault!r}")
+
+
+def make_handler(state: State, upstream, recorder: Recorder | None = None):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -223,20 +314,7 @@ def make_handler(state: State, upstream):
             body = self.rfile.read(length) if length else b""
             service, op = identify(self.headers, body)
             account = access_key(self.headers)
-            with state.lock:
-                state.calls += 1
-                state.by_operation[op] += 1
-                state.accounts.add(account)
-                now = time.monotonic()
-                span = state.account_span.setdefault(account, [now, now])
-                span[1] = now
-            # Quota windows count arrivals (before the added latency: a sleeping thread on a
-            # busy machine wakes late by tens of ms, jitter no real region adds).
-            fault = state.fault_for(op, body)
-            if fault is None and not state.admit(
-                state.category(service, op), account, op, pool_of(body) if service == "cognito-idp" else None
-            ):
-                fault = "throttle"
+            fault = state.arrive(service, op, account, body)
             if state.args.latency_ms:
                 time.sleep(state.args.latency_ms / 1000.0)
             if fault == "drop":
@@ -250,23 +328,13 @@ def make_handler(state: State, upstream):
                 time.sleep(HANG_SECONDS)
                 self.close_connection = True
                 return
-            if fault == "throttle":
-                code = "TooManyRequestsException" if service.startswith("cognito") else "Throttling"
-                return self.reply(*error_body(service, code, "Rate exceeded", 400))
-            if fault == "unavailable":
-                code = "InternalErrorException" if service.startswith("cognito") else "ServiceUnavailable"
-                return self.reply(*error_body(service, code, "Service unavailable", 503))
-            if fault == "access_denied":
-                code = "AccessDeniedException" if service.startswith("cognito") else "AccessDenied"
-                status = 400 if service.startswith("cognito") else 403
-                return self.reply(*error_body(service, code, f"not authorized to perform {op}", status))
-            if fault == "garbage":
-                return self.reply(200, {"Content-Type": "application/x-amz-json-1.1"}, b"<html>not json{{")
-            self.forward(body)
+            if fault is not None:
+                return self.reply(*fault_reply(fault, service, op))
+            self.forward(body, service, op, account)
 
         do_GET = do_POST
 
-        def forward(self, body: bytes):
+        def forward(self, body: bytes, service: str, op: str, key_id: str):
             conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
             headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
             headers["Host"] = f"{upstream.hostname}:{upstream.port}"
@@ -276,6 +344,8 @@ def make_handler(state: State, upstream):
             out = {k: v for k, v in resp.getheaders()
                    if k.lower() not in ("transfer-encoding", "connection", "content-length")}
             conn.close()
+            if recorder is not None:
+                recorder.add(recorder.account(key_id), f"{service}:{op}", body, resp.status, out, data)
             self.reply(resp.status, out, data)
 
         def reply(self, status: int, headers: dict, data: bytes):
@@ -299,13 +369,15 @@ def main() -> int:
     p.add_argument("--per-pool-rps", type=float, default=0)
     p.add_argument("--faults")
     p.add_argument("--stats")
+    p.add_argument("--record")
     args = p.parse_args()
     upstream = urlparse(args.upstream)
     if upstream.hostname not in ("127.0.0.1", "localhost"):
         print("proxy.py: --upstream must be on loopback", file=sys.stderr)
         return 2
     state = State(args, load_categories())
-    server = ThreadingHTTPServer((HOST, args.port), make_handler(state, upstream))
+    recorder = Recorder() if args.record else None
+    server = ThreadingHTTPServer((HOST, args.port), make_handler(state, upstream, recorder))
     server.daemon_threads = True
 
     def stop(*_):
@@ -318,6 +390,8 @@ def main() -> int:
     if args.stats:
         with open(args.stats, "w", encoding="utf-8") as f:
             json.dump(state.stats(), f, indent=2, sort_keys=True)
+    if recorder is not None:
+        recorder.write(args.record)
     return 0
 
 
