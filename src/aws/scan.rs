@@ -3,14 +3,15 @@
 //!
 //! Reads run concurrently behind one semaphore (`--concurrency`), each paced by its quota
 //! category ([`Limiter`]), as one pipeline: pools are read while ListUserPools still pages, and
-//! IAM roles while Cognito is still read, so no category waits for another to finish. Each call
-//! is retried by the SDK's standard retry (throttling, 5xx, dropped connections) up to
-//! `--max-attempts`. A read that still fails is recorded in the snapshot's `errors` and the
-//! scan goes on. Nothing is read twice: each role and each managed policy is read once however
-//! many references it has.
+//! IAM roles as soon as a read names them (a pool's groups, its SMS role), while Cognito is
+//! still read, so no category waits for another to finish. A throttled call is sent again
+//! through the limiter (so the retry keeps to the quota too) and other transient failures
+//! (5xx, dropped connections) by the SDK's standard retry, up to `--max-attempts`. A read that
+//! still fails is recorded in the snapshot's `errors` and the scan goes on. Nothing is read
+//! twice: each role and each managed policy is read once however many references it has.
 
 use super::error::classify;
-use super::limiter::Limiter;
+use super::limiter::{pool_of, Limiter};
 use super::stacks::{self, StackSelection};
 use super::{
     global_clients, iam, identity_pools, user_pools, AwsError, AwsSettings, RegionClients,
@@ -25,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::Semaphore;
 
 /// What to scan.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +70,9 @@ impl ScanProgress {
 pub(crate) struct Ctx {
     gate: Semaphore,
     limiter: Limiter,
+    /// Attempts per call when the answer is a throttle (`--max-attempts`): cogref retries
+    /// those itself, through the limiter, so a retry keeps to the quota like any call.
+    attempts: u32,
     pub progress: Arc<ScanProgress>,
     errors: Mutex<Vec<ScanError>>,
     /// What was left unread by design (see `Snapshot::not_read`).
@@ -76,61 +80,39 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    /// Runs one AWS call at its category's pace and behind the in-flight limit. A failure is
-    /// recorded against `resource` and yields `None`.
-    pub async fn call<T, E, F>(&self, resource: &str, operation: &str, request: F) -> Option<T>
-    where
-        F: Future<Output = Result<T, SdkError<E, Response>>>,
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    {
-        let permit = self.limiter.start(operation, resource, &self.gate).await?;
-        self.send(permit, resource, operation, request).await
-    }
-
-    /// Sends one call the limiter let start (`permit`: its in-flight slot); a failure is
-    /// recorded.
-    async fn send<T, E, F>(
+    /// Runs one AWS call at its category's pace and behind the in-flight limit. `request()`
+    /// sends it (called again for a retry after a throttle). A failure is recorded against
+    /// `resource` and yields `None`. A read of one user pool's resources (`resource` starts
+    /// with the pool id after its kind) is paced by that pool's per-operation quota too.
+    pub async fn call<T, E, F>(
         &self,
-        permit: SemaphorePermit<'_>,
         resource: &str,
         operation: &str,
-        request: F,
+        request: impl FnMut() -> F,
     ) -> Option<T>
     where
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        ScanProgress::bump(&self.progress.calls);
-        let result = request.await;
-        drop(permit);
-        match result {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let (code, message) = classify(&e);
-                self.record(resource, operation, &code, &message);
-                None
-            }
-        }
+        let pool = pool_of(resource);
+        self.send(pool, resource, operation, request, false).await
     }
 
-    /// [`Ctx::call`] for a read of one user pool's resources: paced by that pool's own
+    /// [`Ctx::call`] for a read of user pool `pool`'s resources: paced by that pool's own
     /// per-operation quota too (see `quotas.json`, `per_user_pool`).
     pub async fn call_in_pool<T, E, F>(
         &self,
         pool: &str,
         resource: &str,
         operation: &str,
-        request: F,
+        request: impl FnMut() -> F,
     ) -> Option<T>
     where
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        let permit = self
-            .limiter
-            .start_in_pool(operation, Some(pool), &self.gate)
-            .await?;
-        self.send(permit, resource, operation, request).await
+        self.send(Some(pool), resource, operation, request, false)
+            .await
     }
 
     /// Like [`Ctx::call_in_pool`] (or a plain call when `pool` is `None`), for reads whose
@@ -141,35 +123,56 @@ impl Ctx {
         pool: Option<&str>,
         resource: &str,
         operation: &str,
-        request: F,
+        request: impl FnMut() -> F,
     ) -> Option<T>
     where
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        let permit = match pool {
-            Some(p) => {
-                self.limiter
-                    .start_in_pool(operation, Some(p), &self.gate)
-                    .await?
+        self.send(pool, resource, operation, request, true).await
+    }
+
+    /// Sends one call when the limiter lets it start (paced per `pool` and operation too when
+    /// `pool` is given), holding an in-flight slot until the answer; a throttled call is sent
+    /// again the same way, up to `attempts` in all (the SDK retries other transient failures
+    /// itself, see `PacedRetries` in `aws/mod.rs`). A failure is recorded; with `absent_is_none` a
+    /// `ResourceNotFoundException` is `None` and not a failure.
+    async fn send<T, E, F>(
+        &self,
+        pool: Option<&str>,
+        resource: &str,
+        operation: &str,
+        mut request: impl FnMut() -> F,
+        absent_is_none: bool,
+    ) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let mut attempt = 1;
+        loop {
+            let permit = self
+                .limiter
+                .start_in_pool(operation, pool, &self.gate)
+                .await?;
+            ScanProgress::bump(&self.progress.calls);
+            let result = request().await;
+            drop(permit);
+            let e = match result {
+                Ok(v) => return Some(v),
+                Err(e) => e,
+            };
+            if absent_is_none && e.code() == Some("ResourceNotFoundException") {
+                return None;
             }
-            None => self.limiter.start(operation, resource, &self.gate).await?,
-        };
-        ScanProgress::bump(&self.progress.calls);
-        let result = request.await;
-        drop(permit);
-        match result {
-            Ok(v) => Some(v),
-            Err(SdkError::ServiceError(se))
-                if se.err().code() == Some("ResourceNotFoundException") =>
-            {
-                None
+            if attempt < self.attempts && e.code().is_some_and(super::is_throttling) {
+                self.limiter.throttled(operation);
+                attempt += 1;
+                continue;
             }
-            Err(e) => {
-                let (code, message) = classify(&e);
-                self.record(resource, operation, &code, &message);
-                None
-            }
+            let (code, message) = classify(&e);
+            self.record(resource, operation, &code, &message);
+            return None;
         }
     }
 
@@ -213,7 +216,10 @@ impl Ctx {
         let mut pages = Pages::new();
         let mut token = None;
         loop {
-            let Some(out) = self.call(resource, operation, request(token.take())).await else {
+            let Some(out) = self
+                .call(resource, operation, || request(token.clone()))
+                .await
+            else {
                 break;
             };
             let (got, next) = page(out);
@@ -304,6 +310,7 @@ pub async fn scan(
     let ctx = Ctx {
         gate: Semaphore::new(settings.concurrency.max(1)),
         limiter: Limiter::new(&settings.quotas),
+        attempts: settings.max_attempts.max(1),
         progress,
         errors: Mutex::new(Vec::new()),
         not_read: Mutex::new(Vec::new()),
@@ -350,7 +357,8 @@ pub async fn scan(
 
     // Everything runs as one pipeline, so no quota category waits for another to finish:
     // user pools are read as soon as a page of ListUserPools names them, and each IAM role
-    // as soon as the first pool or identity pool that references it has been read.
+    // as soon as the first read that references it has answered (a pool's groups, its
+    // description for the SMS role, an identity pool), not once the whole pool is read.
     let (role_tx, role_rx) = mpsc::unbounded::<(String, String)>();
     // The roles of the read stacks that hold Cognito resources, and those a drift template
     // declares: drift compares them even when no Cognito resource references them. Sent first;
@@ -390,11 +398,7 @@ pub async fn scan(
         };
         let read_user_pools = |ids: mpsc::UnboundedReceiver<String>| {
             ids.map(move |id| async move {
-                let pool = user_pools::read_one(ctx, clients, config, &id).await;
-                if let Some(p) = &pool {
-                    send_roles(role_references_of_pool(p));
-                }
-                pool
+                user_pools::read_one(ctx, clients, config, &id, &send_roles).await
             })
             .buffer_unordered(usize::MAX)
             .filter_map(futures::future::ready)
@@ -487,22 +491,28 @@ pub async fn scan(
     Ok(snapshot)
 }
 
-/// The IAM roles a user pool references (group roles, the SMS role), each with who refers.
-fn role_references_of_pool(pool: &crate::model::UserPool) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for group in &pool.groups {
-        if let Some(arn) = &group.role_arn {
-            out.push((arn.clone(), format!("group {}/{}", pool.id, group.name)));
-        }
-    }
-    if let Some(arn) = pool
-        .sms_configuration
+/// The IAM roles a user pool's groups reference, each with who refers.
+pub(crate) fn group_role_references(
+    pool_id: &str,
+    groups: &[crate::model::Group],
+) -> Vec<(String, String)> {
+    groups
+        .iter()
+        .filter_map(|g| {
+            let arn = g.role_arn.clone()?;
+            Some((arn, format!("group {pool_id}/{}", g.name)))
+        })
+        .collect()
+}
+
+/// The IAM role a user pool sends SMS messages with, if any, with who refers.
+pub(crate) fn sms_role_references(pool: &crate::model::UserPool) -> Vec<(String, String)> {
+    pool.sms_configuration
         .as_ref()
         .and_then(|s| s.sns_caller_arn.clone())
-    {
-        out.push((arn, format!("sms-role {}", pool.id)));
-    }
-    out
+        .map(|arn| (arn, format!("sms-role {}", pool.id)))
+        .into_iter()
+        .collect()
 }
 
 /// The IAM roles an identity pool references (its roles, its role-mapping rules).
