@@ -116,8 +116,11 @@ machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
     echo "operation); bound = the quota lower bound (busiest category's calls / its rate);"
     echo "baseline = boto3, one call at a time (scripts/baseline_scan.py)."
     echo
-    echo "| N | baseline s | baseline calls | cogref lifted s | calls | ratio | calls/s | peak MB | cogref default quotas s | throttled | bound s (category) | % of bound |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "load = the machine's 1-minute load average when the default-quotas run started (other"
+    echo "work on the same cores delays calls and their arrival, which costs pacing)."
+    echo
+    echo "| N | baseline s | baseline calls | cogref lifted s | calls | ratio | calls/s | peak MB | cogref default quotas s | throttled | bound s (category) | % of bound | load |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } >"$results.tmp"
 
 for n in $sizes; do
@@ -143,6 +146,7 @@ for n in $sizes; do
     fi
 
     proxy_args=(--quotas --per-pool-rps 5)
+    load=$(cut -d' ' -f1 /proc/loadavg)
     timed_scan "$work/quota.json"
     proxy_args=()
     t_quota=$T; thr_quota=$THROTTLED
@@ -150,7 +154,7 @@ for n in $sizes; do
     read -r b_quota b_cat < <(bound "$work/quota.json")
 
     cps=$("$py" -c "print(round($calls_lifted/$t_lifted))")
-    echo "| $n | $t_base | $calls_base | $t_lifted | $calls_lifted | $ratio | $cps | $rss_lifted | $t_quota | $thr_quota | $b_quota ($b_cat) | $(pct "$b_quota" "$t_quota") |" | tee -a "$results.tmp" >&2
+    echo "| $n | $t_base | $calls_base | $t_lifted | $calls_lifted | $ratio | $cps | $rss_lifted | $t_quota | $thr_quota | $b_quota ($b_cat) | $(pct "$b_quota" "$t_quota") | $load |" | tee -a "$results.tmp" >&2
 
     if [[ "$n" == "$rate_size" ]]; then
         # Rate limit: proxy throttles above R/s per category; cogref told the same R.

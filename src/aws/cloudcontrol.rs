@@ -36,15 +36,13 @@ pub(crate) async fn read_attributes(
             read.resource_type, read.physical_id, stack.stack_name, read.logical_id
         );
         let answer = ctx
-            .try_call(
-                &resource,
-                "GetResource",
+            .try_call("GetResource", || {
                 client
                     .get_resource()
                     .type_name(&read.resource_type)
                     .identifier(&read.physical_id)
-                    .send(),
-            )
+                    .send()
+            })
             .await;
         let (found, unread) = match answer {
             Ok(out) => attributes_from(

@@ -132,7 +132,7 @@ async fn read_role(
     resource: &str,
     name: &str,
 ) -> Option<model::Role> {
-    let get = iam.get_role().role_name(name).send();
+    let get = || iam.get_role().role_name(name).send();
     let inline = list_inline(ctx, iam, resource, name);
     let attached = list_attached(ctx, iam, resource, name);
     let (got, inline, attached) =
@@ -188,11 +188,12 @@ async fn list_inline(
         })
         .await;
     let reads = names.into_iter().map(|policy| async move {
-        let req = iam
-            .get_role_policy()
-            .role_name(name)
-            .policy_name(&policy)
-            .send();
+        let req = || {
+            iam.get_role_policy()
+                .role_name(name)
+                .policy_name(&policy)
+                .send()
+        };
         let out = ctx.call(resource, "GetRolePolicy", req).await?;
         Some(model::InlinePolicy {
             document: decode_policy(ctx, resource, "GetRolePolicy", out.policy_document()),
@@ -249,7 +250,7 @@ struct PolicyRead {
 /// document.
 async fn read_managed_policy(ctx: &Ctx, iam: &aws_sdk_iam::Client, arn: &str) -> PolicyRead {
     let resource = format!("policy {arn}");
-    let req = iam.get_policy().policy_arn(arn).send();
+    let req = || iam.get_policy().policy_arn(arn).send();
     let Some(out) = ctx.call(&resource, "GetPolicy", req).await else {
         return PolicyRead::default();
     };
@@ -268,11 +269,12 @@ async fn read_managed_policy(ctx: &Ctx, iam: &aws_sdk_iam::Client, arn: &str) ->
     else {
         return read;
     };
-    let req = iam
-        .get_policy_version()
-        .policy_arn(arn)
-        .version_id(&version)
-        .send();
+    let req = || {
+        iam.get_policy_version()
+            .policy_arn(arn)
+            .version_id(&version)
+            .send()
+    };
     let doc = ctx
         .call(&resource, "GetPolicyVersion", req)
         .await

@@ -51,16 +51,18 @@ pub(crate) async fn read_one_in(
 
 async fn read_one(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::IdentityPool> {
     let resource = format!("identity-pool {id}");
-    let describe = c
-        .identity
-        .describe_identity_pool()
-        .identity_pool_id(id)
-        .send();
-    let roles = c
-        .identity
-        .get_identity_pool_roles()
-        .identity_pool_id(id)
-        .send();
+    let describe = || {
+        c.identity
+            .describe_identity_pool()
+            .identity_pool_id(id)
+            .send()
+    };
+    let roles = || {
+        c.identity
+            .get_identity_pool_roles()
+            .identity_pool_id(id)
+            .send()
+    };
     let (described, roles) = futures::join!(
         ctx.call(&resource, "DescribeIdentityPool", describe),
         ctx.call(&resource, "GetIdentityPoolRoles", roles)

@@ -33,6 +33,11 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
+use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
+use aws_smithy_runtime_api::client::retries::classifiers::{
+    ClassifyRetry, RetryAction, RetryClassifierPriority, RetryReason,
+};
+use aws_smithy_types::retry::ErrorKind;
 use std::time::Duration;
 
 /// How to reach AWS: everything a user can set about the connection.
@@ -126,6 +131,63 @@ pub fn default_region(config: &SdkConfig) -> Option<String> {
     config.region().map(|r| r.to_string())
 }
 
+/// The error codes AWS answers a throttled call with (the list the SDK's standard retry treats
+/// as throttling: `THROTTLING_ERRORS` in aws-runtime's `retries/classifiers.rs`).
+const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
+
+/// Whether an AWS error code says the call was throttled.
+pub(crate) fn is_throttling(code: &str) -> bool {
+    THROTTLING_CODES.contains(&code)
+}
+
+/// Hands throttled calls back to cogref instead of the SDK's retry: the SDK would send them
+/// again after its own back-off, unpaced, into a quota window the limiter believes has room,
+/// crowding out the next paced call (which is throttled in turn). The scan retries them
+/// through its limiter (`scan::Ctx`). Other retryable failures (5xx, dropped connections,
+/// timeouts) stay with the SDK's standard retry.
+#[derive(Debug)]
+struct PacedRetries;
+
+impl ClassifyRetry for PacedRetries {
+    fn classify_retry(&self, _ctx: &InterceptorContext) -> RetryAction {
+        RetryAction::NoActionIndicated
+    }
+
+    fn classify_retry_v2(&self, _ctx: &InterceptorContext, previous: &RetryAction) -> RetryAction {
+        match previous {
+            RetryAction::RetryIndicated(RetryReason::RetryableError {
+                kind: ErrorKind::ThrottlingError,
+                ..
+            }) => RetryAction::RetryForbidden,
+            _ => RetryAction::NoActionIndicated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "cogref: throttles are retried by the scan's limiter"
+    }
+
+    fn priority(&self) -> RetryClassifierPriority {
+        // After every classifier of the SDK (the error-code one runs before the modeled one).
+        RetryClassifierPriority::run_after(RetryClassifierPriority::transient_error_classifier())
+    }
+}
+
 /// Clients for one region.
 #[derive(Clone)]
 pub(crate) struct RegionClients {
@@ -141,15 +203,19 @@ impl RegionClients {
         let region_value = Region::new(region.to_string());
         let idp = aws_sdk_cognitoidentityprovider::config::Builder::from(config)
             .region(region_value.clone())
+            .retry_classifier(PacedRetries)
             .build();
         let identity = aws_sdk_cognitoidentity::config::Builder::from(config)
             .region(region_value.clone())
+            .retry_classifier(PacedRetries)
             .build();
         let cfn = aws_sdk_cloudformation::config::Builder::from(config)
             .region(region_value.clone())
+            .retry_classifier(PacedRetries)
             .build();
         let cloudcontrol = aws_sdk_cloudcontrol::config::Builder::from(config)
             .region(region_value)
+            .retry_classifier(PacedRetries)
             .build();
         RegionClients {
             region: region.to_string(),
@@ -168,6 +234,7 @@ pub(crate) fn global_clients(
 ) -> (aws_sdk_iam::Client, aws_sdk_sts::Client) {
     let iam = aws_sdk_iam::config::Builder::from(config)
         .region(Region::new("us-east-1"))
+        .retry_classifier(PacedRetries)
         .build();
     let sts = aws_sdk_sts::config::Builder::from(config)
         .region(Region::new(first_region.to_string()))
@@ -176,4 +243,32 @@ pub(crate) fn global_clients(
         aws_sdk_iam::Client::from_conf(iam),
         aws_sdk_sts::Client::from_conf(sts),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_smithy_runtime_api::client::interceptors::context::Input;
+
+    #[test]
+    fn throttles_are_left_to_the_scan_and_other_retries_to_the_sdk() {
+        let ctx = InterceptorContext::new(Input::doesnt_matter());
+        let throttle = RetryAction::throttling_error();
+        assert_eq!(
+            PacedRetries.classify_retry_v2(&ctx, &throttle),
+            RetryAction::RetryForbidden
+        );
+        for other in [
+            RetryAction::transient_error(),
+            RetryAction::server_error(),
+            RetryAction::NoActionIndicated,
+        ] {
+            assert_eq!(
+                PacedRetries.classify_retry_v2(&ctx, &other),
+                RetryAction::NoActionIndicated
+            );
+        }
+        assert!(is_throttling("TooManyRequestsException") && is_throttling("Throttling"));
+        assert!(!is_throttling("ResourceNotFoundException"));
+    }
 }

@@ -56,17 +56,18 @@ pub(crate) async fn read_pool_settings(
 ) {
     let resource = format!("user-pool {}", pool.id);
     let id = pool.id.as_str();
-    let risk = c.idp.describe_risk_configuration().user_pool_id(id).send();
-    let logs = c
-        .idp
-        .get_log_delivery_configuration()
-        .user_pool_id(id)
-        .send();
+    let risk = || c.idp.describe_risk_configuration().user_pool_id(id).send();
+    let logs = || {
+        c.idp
+            .get_log_delivery_configuration()
+            .user_pool_id(id)
+            .send()
+    };
     let ui = async {
         if !has_domain {
             return None;
         }
-        let req = c.idp.get_ui_customization().user_pool_id(id).send();
+        let req = || c.idp.get_ui_customization().user_pool_id(id).send();
         ctx.call_in_pool(id, &resource, "GetUICustomization", req)
             .await
     };
@@ -100,28 +101,31 @@ pub(crate) async fn read_client_settings(
 ) {
     let resource = format!("app-client {pool_id}/{}", client.id);
     let cid = client.id.as_str();
-    let risk = c
-        .idp
-        .describe_risk_configuration()
-        .user_pool_id(pool_id)
-        .client_id(cid)
-        .send();
-    let branding = c
-        .idp
-        .describe_managed_login_branding_by_client()
-        .user_pool_id(pool_id)
-        .client_id(cid)
-        .send();
+    let risk = || {
+        c.idp
+            .describe_risk_configuration()
+            .user_pool_id(pool_id)
+            .client_id(cid)
+            .send()
+    };
+    let branding = || {
+        c.idp
+            .describe_managed_login_branding_by_client()
+            .user_pool_id(pool_id)
+            .client_id(cid)
+            .send()
+    };
     let ui = async {
         if !has_domain {
             return None;
         }
-        let req = c
-            .idp
-            .get_ui_customization()
-            .user_pool_id(pool_id)
-            .client_id(cid)
-            .send();
+        let req = || {
+            c.idp
+                .get_ui_customization()
+                .user_pool_id(pool_id)
+                .client_id(cid)
+                .send()
+        };
         ctx.call_in_pool(pool_id, &resource, "GetUICustomization", req)
             .await
     };
@@ -173,12 +177,13 @@ pub(crate) async fn read_principal_tags(
     let reads = providers.iter().map(|provider| {
         let resource = &resource;
         async move {
-            let req = c
-                .identity
-                .get_principal_tag_attribute_map()
-                .identity_pool_id(id)
-                .identity_provider_name(provider)
-                .send();
+            let req = || {
+                c.identity
+                    .get_principal_tag_attribute_map()
+                    .identity_pool_id(id)
+                    .identity_provider_name(provider)
+                    .send()
+            };
             let out = ctx
                 .call_or_absent(None, resource, "GetPrincipalTagAttributeMap", req)
                 .await?;

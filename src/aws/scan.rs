@@ -3,14 +3,15 @@
 //!
 //! Reads run concurrently behind one semaphore (`--concurrency`), each paced by its quota
 //! category ([`Limiter`]), as one pipeline: pools are read while ListUserPools still pages, and
-//! IAM roles while Cognito is still read, so no category waits for another to finish. Each call
-//! is retried by the SDK's standard retry (throttling, 5xx, dropped connections) up to
-//! `--max-attempts`. A read that still fails is recorded in the snapshot's `errors` and the
-//! scan goes on. Nothing is read twice: each role and each managed policy is read once however
-//! many references it has.
+//! IAM roles as soon as a read names them (a pool's groups, its SMS role), while Cognito is
+//! still read, so no category waits for another to finish. A throttled call is sent again
+//! through the limiter (so the retry keeps to the quota too) and other transient failures
+//! (5xx, dropped connections) by the SDK's standard retry, up to `--max-attempts`. A read that
+//! still fails is recorded in the snapshot's `errors` and the scan goes on. Nothing is read
+//! twice: each role and each managed policy is read once however many references it has.
 
 use super::error::classify;
-use super::limiter::Limiter;
+use super::limiter::{pool_of, Limiter};
 use super::stacks::{self, StackSelection};
 use super::{
     global_clients, iam, identity_pools, user_pools, AwsError, AwsSettings, RegionClients,
@@ -25,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::Semaphore;
 
 /// What to scan.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +70,9 @@ impl ScanProgress {
 pub(crate) struct Ctx {
     gate: Semaphore,
     limiter: Limiter,
+    /// Attempts per call when the answer is a throttle (`--max-attempts`): cogref retries
+    /// those itself, through the limiter, so a retry keeps to the quota like any call.
+    attempts: u32,
     pub progress: Arc<ScanProgress>,
     errors: Mutex<Vec<ScanError>>,
     /// What was left unread by design (see `Snapshot::not_read`).
@@ -76,61 +80,39 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    /// Runs one AWS call at its category's pace and behind the in-flight limit. A failure is
-    /// recorded against `resource` and yields `None`.
-    pub async fn call<T, E, F>(&self, resource: &str, operation: &str, request: F) -> Option<T>
-    where
-        F: Future<Output = Result<T, SdkError<E, Response>>>,
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    {
-        let permit = self.limiter.start(operation, resource, &self.gate).await?;
-        self.send(permit, resource, operation, request).await
-    }
-
-    /// Sends one call the limiter let start (`permit`: its in-flight slot); a failure is
-    /// recorded.
-    async fn send<T, E, F>(
+    /// Runs one AWS call at its category's pace and behind the in-flight limit. `request()`
+    /// sends it (called again for a retry after a throttle). A failure is recorded against
+    /// `resource` and yields `None`. A read of one user pool's resources (`resource` starts
+    /// with the pool id after its kind) is paced by that pool's per-operation quota too.
+    pub async fn call<T, E, F>(
         &self,
-        permit: SemaphorePermit<'_>,
         resource: &str,
         operation: &str,
-        request: F,
+        request: impl FnMut() -> F,
     ) -> Option<T>
     where
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        ScanProgress::bump(&self.progress.calls);
-        let result = request.await;
-        drop(permit);
-        match result {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let (code, message) = classify(&e);
-                self.record(resource, operation, &code, &message);
-                None
-            }
-        }
+        let pool = pool_of(resource);
+        self.send(pool, resource, operation, request, false).await
     }
 
-    /// [`Ctx::call`] for a read of one user pool's resources: paced by that pool's own
+    /// [`Ctx::call`] for a read of user pool `pool`'s resources: paced by that pool's own
     /// per-operation quota too (see `quotas.json`, `per_user_pool`).
     pub async fn call_in_pool<T, E, F>(
         &self,
         pool: &str,
         resource: &str,
         operation: &str,
-        request: F,
+        request: impl FnMut() -> F,
     ) -> Option<T>
     where
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        let permit = self
-            .limiter
-            .start_in_pool(operation, Some(pool), &self.gate)
-            .await?;
-        self.send(permit, resource, operation, request).await
+        self.send(Some(pool), resource, operation, request, false)
+            .await
     }
 
     /// Like [`Ctx::call_in_pool`] (or a plain call when `pool` is `None`), for reads whose
@@ -141,34 +123,72 @@ impl Ctx {
         pool: Option<&str>,
         resource: &str,
         operation: &str,
-        request: F,
+        request: impl FnMut() -> F,
     ) -> Option<T>
     where
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        let permit = match pool {
-            Some(p) => {
-                self.limiter
-                    .start_in_pool(operation, Some(p), &self.gate)
-                    .await?
-            }
-            None => self.limiter.start(operation, resource, &self.gate).await?,
+        self.send(pool, resource, operation, request, true).await
+    }
+
+    /// Sends one call when the limiter lets it start (paced per `pool` and operation too when
+    /// `pool` is given), holding an in-flight slot until the answer; a throttled call is sent
+    /// again the same way, up to `attempts` in all (the SDK retries other transient failures
+    /// itself, see `PacedRetries` in `aws/mod.rs`). A failure is recorded; with `absent_is_none` a
+    /// `ResourceNotFoundException` is `None` and not a failure.
+    async fn send<T, E, F>(
+        &self,
+        pool: Option<&str>,
+        resource: &str,
+        operation: &str,
+        request: impl FnMut() -> F,
+        absent_is_none: bool,
+    ) -> Option<T>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let e = match self.attempt(pool, operation, request).await? {
+            Ok(v) => return Some(v),
+            Err(e) => e,
         };
-        ScanProgress::bump(&self.progress.calls);
-        let result = request.await;
-        drop(permit);
-        match result {
-            Ok(v) => Some(v),
-            Err(SdkError::ServiceError(se))
-                if se.err().code() == Some("ResourceNotFoundException") =>
-            {
-                None
-            }
-            Err(e) => {
-                let (code, message) = classify(&e);
-                self.record(resource, operation, &code, &message);
-                None
+        if absent_is_none && e.code() == Some("ResourceNotFoundException") {
+            return None;
+        }
+        let (code, message) = classify(&e);
+        self.record(resource, operation, &code, &message);
+        None
+    }
+
+    /// Sends one call when the limiter lets it start, holding an in-flight slot until the
+    /// answer, and sends a throttled call again the same way, up to `attempts` in all. `None`
+    /// when the scan stopped before the call could start; otherwise the last answer.
+    async fn attempt<T, E, F>(
+        &self,
+        pool: Option<&str>,
+        operation: &str,
+        mut request: impl FnMut() -> F,
+    ) -> Option<Result<T, SdkError<E, Response>>>
+    where
+        F: Future<Output = Result<T, SdkError<E, Response>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let mut attempt = 1;
+        loop {
+            let permit = self
+                .limiter
+                .start_in_pool(operation, pool, &self.gate)
+                .await?;
+            ScanProgress::bump(&self.progress.calls);
+            let result = request().await;
+            drop(permit);
+            match result {
+                Err(e) if attempt < self.attempts && e.code().is_some_and(super::is_throttling) => {
+                    self.limiter.throttled(operation);
+                    attempt += 1;
+                }
+                answer => return Some(answer),
             }
         }
     }
@@ -213,7 +233,10 @@ impl Ctx {
         let mut pages = Pages::new();
         let mut token = None;
         loop {
-            let Some(out) = self.call(resource, operation, request(token.take())).await else {
+            let Some(out) = self
+                .call(resource, operation, || request(token.clone()))
+                .await
+            else {
                 break;
             };
             let (got, next) = page(out);
@@ -227,24 +250,21 @@ impl Ctx {
 
     /// Like [`Ctx::call`], but a failure is handed back as `(code, message)` instead of being
     /// recorded as a scan error: for reads whose failure is reported where the value is used
-    /// (Cloud Control `GetResource`: the attribute stays unknown, with why).
+    /// (Cloud Control `GetResource`: the attribute stays unknown, with why). Never paced per
+    /// user pool: no such read is a user pool's.
     pub async fn try_call<T, E, F>(
         &self,
-        resource: &str,
         operation: &str,
-        request: F,
+        request: impl FnMut() -> F,
     ) -> Result<T, (String, String)>
     where
         F: Future<Output = Result<T, SdkError<E, Response>>>,
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        let Some(permit) = self.limiter.start(operation, resource, &self.gate).await else {
-            return Err(("NotSent".into(), "the scan stopped before the call".into()));
-        };
-        ScanProgress::bump(&self.progress.calls);
-        let result = request.await;
-        drop(permit);
-        result.map_err(|e| classify(&e))
+        match self.attempt(None, operation, request).await {
+            None => Err(("NotSent".into(), "the scan stopped before the call".into())),
+            Some(answer) => answer.map_err(|e| classify(&e)),
+        }
     }
 
     pub fn record(&self, resource: &str, operation: &str, code: &str, message: &str) {
@@ -326,6 +346,7 @@ pub async fn scan(
     let ctx = Ctx {
         gate: Semaphore::new(settings.concurrency.max(1)),
         limiter: Limiter::new(&settings.quotas),
+        attempts: settings.max_attempts.max(1),
         progress,
         errors: Mutex::new(Vec::new()),
         not_read: Mutex::new(Vec::new()),
@@ -372,7 +393,8 @@ pub async fn scan(
 
     // Everything runs as one pipeline, so no quota category waits for another to finish:
     // user pools are read as soon as a page of ListUserPools names them, and each IAM role
-    // as soon as the first pool or identity pool that references it has been read.
+    // as soon as the first read that references it has answered (a pool's groups, its
+    // description for the SMS role, an identity pool), not once the whole pool is read.
     let (role_tx, role_rx) = mpsc::unbounded::<(String, String)>();
     // The roles of the read stacks that hold Cognito resources, and those a drift template
     // declares: drift compares them even when no Cognito resource references them. Sent first;
@@ -412,11 +434,7 @@ pub async fn scan(
         };
         let read_user_pools = |ids: mpsc::UnboundedReceiver<String>| {
             ids.map(move |id| async move {
-                let pool = user_pools::read_one(ctx, clients, config, &id).await;
-                if let Some(p) = &pool {
-                    send_roles(role_references_of_pool(p));
-                }
-                pool
+                user_pools::read_one(ctx, clients, config, &id, &send_roles).await
             })
             .buffer_unordered(usize::MAX)
             .filter_map(futures::future::ready)
@@ -509,22 +527,28 @@ pub async fn scan(
     Ok(snapshot)
 }
 
-/// The IAM roles a user pool references (group roles, the SMS role), each with who refers.
-fn role_references_of_pool(pool: &crate::model::UserPool) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for group in &pool.groups {
-        if let Some(arn) = &group.role_arn {
-            out.push((arn.clone(), format!("group {}/{}", pool.id, group.name)));
-        }
-    }
-    if let Some(arn) = pool
-        .sms_configuration
+/// The IAM roles a user pool's groups reference, each with who refers.
+pub(crate) fn group_role_references(
+    pool_id: &str,
+    groups: &[crate::model::Group],
+) -> Vec<(String, String)> {
+    groups
+        .iter()
+        .filter_map(|g| {
+            let arn = g.role_arn.clone()?;
+            Some((arn, format!("group {pool_id}/{}", g.name)))
+        })
+        .collect()
+}
+
+/// The IAM role a user pool sends SMS messages with, if any, with who refers.
+pub(crate) fn sms_role_references(pool: &crate::model::UserPool) -> Vec<(String, String)> {
+    pool.sms_configuration
         .as_ref()
         .and_then(|s| s.sns_caller_arn.clone())
-    {
-        out.push((arn, format!("sms-role {}", pool.id)));
-    }
-    out
+        .map(|arn| (arn, format!("sms-role {}", pool.id)))
+        .into_iter()
+        .collect()
 }
 
 /// The IAM roles an identity pool references (its roles, its role-mapping rules).

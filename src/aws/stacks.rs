@@ -56,11 +56,9 @@ pub(crate) fn read_stack<'a>(
         let client = &clients.cfn;
         let resource = format!("stack {name_or_id}");
         let described = ctx
-            .call(
-                &resource,
-                "DescribeStacks",
-                client.describe_stacks().stack_name(name_or_id).send(),
-            )
+            .call(&resource, "DescribeStacks", || {
+                client.describe_stacks().stack_name(name_or_id).send()
+            })
             .await?;
         let Some(stack) = described.stacks().first() else {
             ctx.record(
@@ -73,15 +71,13 @@ pub(crate) fn read_stack<'a>(
         };
         let stack_id = stack.stack_id().unwrap_or(name_or_id).to_string();
         let template = ctx
-            .call(
-                &resource,
-                "GetTemplate",
+            .call(&resource, "GetTemplate", || {
                 client
                     .get_template()
                     .stack_name(&stack_id)
                     .template_stage(TemplateStage::Processed)
-                    .send(),
-            )
+                    .send()
+            })
             .await?
             .template_body()
             .unwrap_or_default()

@@ -30,7 +30,7 @@
 //! (false).
 
 use super::pool_settings;
-use super::scan::{Ctx, ScanProgress};
+use super::scan::{self, Ctx, ScanProgress};
 use super::RegionClients;
 use crate::model::{self, is_secret_detail_key, UserPoolId};
 use aws_sdk_cognitoidentityprovider::types as t;
@@ -63,6 +63,10 @@ pub(crate) async fn list(ctx: &Ctx, c: &RegionClients, on_page: impl FnMut(Vec<S
     .await
 }
 
+/// Where a pool read hands the IAM roles it finds references to (role ARN, who refers), as
+/// soon as it finds them, so the roles are read while the rest of the pool still is.
+pub(crate) type OnRoles<'a> = &'a (dyn Fn(Vec<(String, String)>) + Sync);
+
 /// Reads one pool with the clients of its region. `None` when its DescribeUserPool fails (the
 /// error is recorded).
 pub(crate) async fn read_one(
@@ -70,21 +74,27 @@ pub(crate) async fn read_one(
     clients: &BTreeMap<String, RegionClients>,
     config: &aws_config::SdkConfig,
     id: &str,
+    on_roles: OnRoles<'_>,
 ) -> Option<model::UserPool> {
     let region = id
         .parse::<UserPoolId>()
         .map(|p| p.region().to_string())
         .unwrap_or_default();
     match clients.get(&region) {
-        Some(client) => read_pool(ctx, client, id).await,
-        None => read_pool(ctx, &RegionClients::new(config, &region), id).await,
+        Some(client) => read_pool(ctx, client, id, on_roles).await,
+        None => read_pool(ctx, &RegionClients::new(config, &region), id, on_roles).await,
     }
 }
 
-async fn read_pool(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::UserPool> {
+async fn read_pool(
+    ctx: &Ctx,
+    c: &RegionClients,
+    id: &str,
+    on_roles: OnRoles<'_>,
+) -> Option<model::UserPool> {
     let resource = format!("user-pool {id}");
-    let describe = c.idp.describe_user_pool().user_pool_id(id).send();
-    let mfa = c.idp.get_user_pool_mfa_config().user_pool_id(id).send();
+    let describe = || c.idp.describe_user_pool().user_pool_id(id).send();
+    let mfa = || c.idp.get_user_pool_mfa_config().user_pool_id(id).send();
     let (described, mfa) = futures::join!(
         ctx.call(&resource, "DescribeUserPool", describe),
         ctx.call(&resource, "GetUserPoolMfaConfig", mfa)
@@ -95,6 +105,13 @@ async fn read_pool(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::User
     if let Some(mfa) = mfa {
         apply_mfa(&mut pool, &mfa);
     }
+    on_roles(scan::sms_role_references(&pool));
+    let pool_id = pool.id.clone();
+    let groups = async {
+        let groups = read_groups(ctx, c, id).await;
+        on_roles(scan::group_role_references(&pool_id, &groups));
+        groups
+    };
 
     let domain = async {
         match up.domain() {
@@ -118,7 +135,7 @@ async fn read_pool(ctx: &Ctx, c: &RegionClients, id: &str) -> Option<model::User
         domain,
         custom_domain,
         read_clients(ctx, c, id, has_domain),
-        read_groups(ctx, c, id),
+        groups,
         read_identity_providers(ctx, c, id),
         read_resource_servers(ctx, c, id),
         pool_settings::read_pool_settings(ctx, c, &mut settings, has_domain)
@@ -142,7 +159,7 @@ async fn read_domain(
     resource: &str,
     domain: &str,
 ) -> Option<model::Domain> {
-    let req = c.idp.describe_user_pool_domain().domain(domain).send();
+    let req = || c.idp.describe_user_pool_domain().domain(domain).send();
     let out = ctx.call(resource, "DescribeUserPoolDomain", req).await;
     let desc = out.as_ref().and_then(|o| o.domain_description());
     Some(convert_domain(domain, desc))
@@ -210,12 +227,13 @@ async fn read_clients(
         .await;
     let reads = ids.iter().map(|client_id| async move {
         let resource = format!("app-client {pool_id}/{client_id}");
-        let req = c
-            .idp
-            .describe_user_pool_client()
-            .user_pool_id(pool_id)
-            .client_id(client_id)
-            .send();
+        let req = || {
+            c.idp
+                .describe_user_pool_client()
+                .user_pool_id(pool_id)
+                .client_id(client_id)
+                .send()
+        };
         let out = ctx
             .call_in_pool(pool_id, &resource, "DescribeUserPoolClient", req)
             .await?;
@@ -278,12 +296,13 @@ async fn read_identity_providers(
         .await;
     let reads = names.iter().map(|name| async move {
         let resource = format!("identity-provider {pool_id}/{name}");
-        let req = c
-            .idp
-            .describe_identity_provider()
-            .user_pool_id(pool_id)
-            .provider_name(name)
-            .send();
+        let req = || {
+            c.idp
+                .describe_identity_provider()
+                .user_pool_id(pool_id)
+                .provider_name(name)
+                .send()
+        };
         // One read per provider of the pool: paced by the pool's own 5/s per operation too.
         let out = ctx
             .call_in_pool(pool_id, &resource, "DescribeIdentityProvider", req)

@@ -45,6 +45,33 @@ fn throttling_on_several_operations_is_retried_to_the_same_snapshot() {
     assert_eq!(r.stdout, expected, "same snapshot as without faults");
 }
 
+/// A throttled call is retried by the scan (through its limiter), not by the SDK too: each
+/// throttled read is sent exactly `--max-attempts` times, then recorded as an error.
+#[test]
+fn a_call_throttled_every_time_is_sent_max_attempts_times_then_recorded() {
+    let sample = sample_account();
+    let rules = json!([{"operation": "DescribeUserPool", "fault": "throttle"}]);
+    let proxy = Proxy::start(&sample.emulator.url, rules, &[]);
+    let r = scan(proxy.cogref(), &["--max-attempts", "3", "--allow-partial"]);
+    let stats = proxy.stop();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        stats["by_operation"]["DescribeUserPool"], 9,
+        "3 pools x 3: {stats}"
+    );
+    assert_eq!(stats["faulted"], 9, "{stats}");
+    let snap: Value = serde_json::from_str(&r.stdout).unwrap();
+    let errors = snap["errors"].as_array().unwrap();
+    let throttled: Vec<&Value> = errors
+        .iter()
+        .filter(|e| e["operation"] == "DescribeUserPool")
+        .collect();
+    assert_eq!(throttled.len(), 3, "{errors:?}");
+    assert!(throttled
+        .iter()
+        .all(|e| e["code"] == "TooManyRequestsException"));
+}
+
 #[test]
 fn transient_errors_and_dropped_connections_are_retried_to_the_same_snapshot() {
     let sample = sample_account();
