@@ -38,8 +38,9 @@ pub struct FleetArgs {
     #[arg(long, value_name = "ID")]
     pub external_id: Option<String>,
 
-    /// Accounts read at once (each has its own quota pacing and --concurrency)
-    #[arg(long, value_name = "N", default_value_t = 4,
+    /// Accounts read at once (each has its own quota pacing and --concurrency, and holds its
+    /// snapshot in memory until it is written)
+    #[arg(long, value_name = "N", default_value_t = 16,
           value_parser = clap::value_parser!(u32).range(1..=64))]
     pub accounts_in_flight: u32,
 }
