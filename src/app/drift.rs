@@ -81,6 +81,16 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         drift::Desired::Template(_) => local_tree(desired_path, &text, 0)?,
         drift::Desired::Snapshot(_) => None,
     };
+    if let drift::Desired::Template(template) = &desired {
+        check_logical_ids(
+            template,
+            tree.as_ref(),
+            desired_path,
+            args,
+            &options,
+            stderr,
+        )?;
+    }
 
     let (live, status) = match (&desired, &global.snapshot) {
         // A live scan for a template also reads the roles it declares.
@@ -152,6 +162,26 @@ fn run_stacks(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<
         None => {
             let snapshot =
                 scan::live_with_stacks(global, &args.selection, false, &selection, stderr)?;
+            // A named stack that could not be read is the error, in one line: what
+            // CloudFormation answered (a mistyped name: "does not exist"); --allow-partial
+            // cannot make up for it.
+            if let StackSelection::Named(names) = &selection {
+                for name in names {
+                    if find_stack(&snapshot, name).is_some() {
+                        continue;
+                    }
+                    let resource = format!("stack {name}");
+                    match snapshot.errors.iter().find(|e| e.resource == resource) {
+                        Some(e) => bail!(
+                            "--stack {name}: could not be read ({}): {}: {}",
+                            e.operation,
+                            e.code,
+                            e.message
+                        ),
+                        None => bail!("--stack {name}: the stack could not be read"),
+                    }
+                }
+            }
             let status = scan::report_errors(&snapshot, args.selection.allow_partial, stderr);
             (snapshot, status)
         }
@@ -256,6 +286,64 @@ fn warn_not_compared(reports: &[&DriftReport], stderr: &Stderr) {
 
 /// The tree of a root template and the nested stack templates CDK recorded next to it
 /// (`Metadata["aws:asset:path"]`, read recursively); `None` when none of them is there.
+/// `--map LOGICAL=ID` must name a resource of the template (or of a nested template next to
+/// it): a typo would otherwise fall back to matching by name without a word. An import file
+/// entry naming no resource of it is warned about (one line per file) and has no effect.
+fn check_logical_ids(
+    template: &drift::template::Template,
+    tree: Option<&drift::stack::LocalTemplate>,
+    desired_path: &std::path::Path,
+    args: &DriftArgs,
+    options: &Options,
+    stderr: &Stderr,
+) -> Result<()> {
+    fn collect(tree: &drift::stack::LocalTemplate, ids: &mut std::collections::BTreeSet<String>) {
+        for child in tree.nested.values() {
+            if let Ok(drift::Desired::Template(t)) = drift::read_desired(&child.text) {
+                ids.extend(t.resources.iter().map(|r| r.logical_id.clone()));
+            }
+            collect(child, ids);
+        }
+    }
+    let mut ids: std::collections::BTreeSet<String> = template
+        .resources
+        .iter()
+        .map(|r| r.logical_id.clone())
+        .collect();
+    if let Some(tree) = tree {
+        collect(tree, &mut ids);
+    }
+    for (logical, physical) in &options.map {
+        if !ids.contains(logical) {
+            bail!(
+                "--map {logical}={physical}: {} has no resource {logical}",
+                desired_path.display()
+            );
+        }
+    }
+    let unknown: Vec<&str> = options
+        .import
+        .iter()
+        .map(|e| e.logical_resource_id.as_str())
+        .filter(|id| !ids.contains(*id))
+        .collect();
+    if let (false, Some(file)) = (unknown.is_empty(), &args.import_file) {
+        stderr.warn(&format!(
+            "{}: {} {} no resource of {} (ignored): {}",
+            file.display(),
+            unknown.len(),
+            if unknown.len() == 1 {
+                "entry names"
+            } else {
+                "entries name"
+            },
+            desired_path.display(),
+            unknown.join(", ")
+        ));
+    }
+    Ok(())
+}
+
 fn local_tree(
     path: &std::path::Path,
     text: &str,

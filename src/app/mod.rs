@@ -24,6 +24,12 @@ use clap::CommandFactory;
 /// Runs the parsed command line and returns the exit status.
 pub fn run(cli: Cli) -> Result<Exit> {
     let stderr = Stderr::new(&cli.global);
+    // Arguments every command shares are checked before any file is read or AWS is called, so
+    // a mistyped region or output directory fails at once, not after a long scan.
+    scan::check_regions(&cli.global)?;
+    if let Some(out) = &cli.global.out {
+        io::check_out_path(out)?;
+    }
     match &cli.command {
         Command::Scan(args) => scan::run(&cli.global, args, &stderr),
         Command::Ls(args) => ls::run(&cli.global, args, &stderr),

@@ -98,7 +98,7 @@ pub struct GlobalArgs {
     /// Requests per second: RPS for every API quota category, or CATEGORY=RPS for one
     /// (repeatable). Defaults: Cognito's documented default quotas, UserPoolRead=15,
     /// UserPoolResourceRead=20, UserPoolClientRead=15; and cogref's own IdentityPoolRead=10,
-    /// IamRead=20 (AWS documents no rate for those)
+    /// IamRead=20, CloudFormationRead=5 (AWS documents no rate for those)
     #[arg(long, global = true, value_name = "[CATEGORY=]RPS")]
     pub rate_limit: Vec<String>,
 }
@@ -274,6 +274,28 @@ pub struct LsArgs {
     pub selection: Selection,
 }
 
+/// A parse error as one line: clap's message with its possible values and tip, without the
+/// usage and "For more information" lines it adds (bad input is one line on stderr).
+pub fn usage_error_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let parts: Vec<String> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| {
+            !p.is_empty() && !p.starts_with("Usage:") && !p.starts_with("For more information")
+        })
+        .map(|p| {
+            p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let line = parts.join("; ");
+    line.strip_prefix("error: ").unwrap_or(&line).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +332,25 @@ mod tests {
         let err = Cli::try_parse_from(["cogref", "scan", "--pool", "nope"]).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(err.to_string().contains("malformed user pool id"), "{err}");
+    }
+
+    #[test]
+    fn usage_errors_fold_into_one_line_naming_the_argument() {
+        let err = Cli::try_parse_from(["cogref", "ls", "--format", "xml"]).unwrap_err();
+        assert_eq!(
+            usage_error_line(&err),
+            "invalid value 'xml' for '--format <FORMAT>' [possible values: text, json, markdown]"
+        );
+        let err = Cli::try_parse_from(["cogref", "iam-policy", "--assume-role", "x"]).unwrap_err();
+        assert_eq!(
+            usage_error_line(&err),
+            "the following required arguments were not provided: --fleet"
+        );
+        let err = Cli::try_parse_from(["cogref", "scan", "--all-regions", "--region", "us-east-1"])
+            .unwrap_err();
+        assert_eq!(
+            usage_error_line(&err),
+            "the argument '--all-regions' cannot be used with '--region <REGION>'"
+        );
     }
 }
