@@ -616,6 +616,17 @@ fn run_fleet(
     let Some(desired_dir) = &args.desired else {
         anyhow::bail!("a fleet is compared with a fleet baseline directory (--desired DIR) or its stacks (--stack NAME / --all-stacks)");
     };
+    if desired_dir.is_dir()
+        && !desired_dir
+            .join(crate::model::fleet::FLEET_INDEX_FILE)
+            .is_file()
+    {
+        anyhow::bail!(
+            "--desired {}: is a directory without {}: expected a template or snapshot file, or a fleet baseline directory",
+            desired_dir.display(),
+            crate::model::fleet::FLEET_INDEX_FILE
+        );
+    }
     let Some(live) = live else {
         anyhow::bail!(
             "--desired {}: a fleet baseline directory is compared with a fleet: read it live (--accounts/--org --assume-role NAME) or pass a fleet scanned before (`cogref scan --accounts/--org --out LIVE/`) with --snapshot LIVE/",

@@ -321,6 +321,9 @@ fn offline_arguments_that_name_nothing_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.txt");
     let out = out.to_str().unwrap();
+    let empty_dir = dir.path().join("empty");
+    std::fs::create_dir(&empty_dir).unwrap();
+    let empty_dir = empty_dir.to_str().unwrap();
     let cases: Vec<(Vec<&str>, &str)> = vec![
         // --region is checked offline too, where it is unused: a typo is never ignored.
         (
@@ -374,6 +377,19 @@ fn offline_arguments_that_name_nothing_are_errors() {
                 out,
             ],
             "shop-cdk.template.json has no resource Nope",
+        ),
+        // A plain directory as the desired state: not taken for a fleet baseline.
+        (
+            vec![
+                "drift",
+                "--snapshot",
+                sample,
+                "--desired",
+                empty_dir,
+                "--out",
+                out,
+            ],
+            "is a directory without index.json: expected a template or snapshot file",
         ),
     ];
     for (args, says) in cases {
