@@ -12,7 +12,7 @@
 //! `--allow-partial`, and a `--stack` missing in an account is drift (1), never clean.
 
 use super::fleet::{self, FleetDir};
-use super::{io, load_snapshot, scan, Exit, Stderr};
+use super::{io, load_snapshot, scan, select_from_snapshot, Exit, Stderr};
 use crate::aws::StackSelection;
 use crate::cli::drift::{DriftArgs, FailOn as FailOnArg};
 use crate::cli::{Format, GlobalArgs};
@@ -52,8 +52,13 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
             )
         })
         .with_context(|| format!("{}", desired_path.display()))?;
-    let desired =
+    let mut desired =
         drift::read_desired(&text).with_context(|| format!("{}", desired_path.display()))?;
+    // A baseline compared for some pools only (--pool / --identity-pool): its other pools are
+    // out of scope, as they are of the live scan, never "missing live".
+    if let drift::Desired::Snapshot(baseline) = &mut desired {
+        select_from_snapshot(baseline, &args.selection, false)?;
+    }
     let mut options = Options::default();
     if let Some(path) = &args.import_file {
         let bytes = io::read_input(path)?;
@@ -109,6 +114,11 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         }
         _ => load_snapshot(global, &args.selection, stderr)?,
     };
+    // Offline, the live snapshot is selected as a live scan of the selection would be.
+    let mut live = live;
+    if global.snapshot.as_deref().is_some_and(|p| p.is_file()) {
+        select_from_snapshot(&mut live, &args.selection, true)?;
+    }
     if let Some(tree) = tree {
         // A root template whose nested stack templates sit next to it (cdk.out, Amplify
         // Gen2's .amplify/artifacts/cdk.out): one section per template of the tree.

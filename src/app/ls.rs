@@ -2,11 +2,11 @@
 //! section per account).
 
 use super::fleet::{self, FleetDir};
-use super::{io, load_snapshot, Exit, Stderr};
-use crate::cli::{Format, GlobalArgs, LsArgs, Selection};
+use super::{io, load_snapshot, select_from_snapshot, Exit, Stderr};
+use crate::cli::{Format, GlobalArgs, LsArgs};
 use crate::model::Snapshot;
 use crate::report::ls;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 pub fn run(global: &GlobalArgs, args: &LsArgs, stderr: &Stderr) -> Result<Exit> {
     if let Some(dir) = global.snapshot.as_deref() {
@@ -16,65 +16,10 @@ pub fn run(global: &GlobalArgs, args: &LsArgs, stderr: &Stderr) -> Result<Exit> 
     }
     let (mut snapshot, status) = load_snapshot(global, &args.selection, stderr)?;
     if global.snapshot.is_some() {
-        narrow(&mut snapshot, &args.selection)?;
+        select_from_snapshot(&mut snapshot, &args.selection, true)?;
     }
     io::write_output(global.out.as_deref(), &render(global.format, &snapshot))?;
     Ok(status)
-}
-
-/// `--pool` / `--identity-pool` from a snapshot file select what a live scan would have read
-/// (README "Selecting what to scan"): the pools and the identity pools that accept them, the
-/// identity pools and the user pools they accept, or with both exactly those. A named pool the
-/// snapshot does not hold is an error, never an empty or a full table.
-fn narrow(snapshot: &mut Snapshot, selection: &Selection) -> Result<()> {
-    let pools: Vec<&str> = selection.pools.iter().map(|p| p.as_str()).collect();
-    let ips: Vec<&str> = selection
-        .identity_pools
-        .iter()
-        .map(|p| p.as_str())
-        .collect();
-    if pools.is_empty() && ips.is_empty() {
-        return Ok(());
-    }
-    for pool in &pools {
-        if snapshot.user_pool(pool).is_none() {
-            bail!("--pool {pool}: no such user pool in the snapshot");
-        }
-    }
-    for ip in &ips {
-        if snapshot.identity_pool(ip).is_none() {
-            bail!("--identity-pool {ip}: no such identity pool in the snapshot");
-        }
-    }
-    let accepts = |ip: &crate::model::IdentityPool, pool: &str| {
-        ip.cognito_identity_providers
-            .iter()
-            .any(|p| p.user_pool_id.as_deref() == Some(pool))
-    };
-    let keep_pools: Vec<String> = if !pools.is_empty() {
-        pools.iter().map(|p| p.to_string()).collect()
-    } else {
-        snapshot
-            .user_pools
-            .iter()
-            .filter(|u| {
-                snapshot
-                    .identity_pools
-                    .iter()
-                    .any(|ip| ips.contains(&ip.id.as_str()) && accepts(ip, &u.id))
-            })
-            .map(|u| u.id.clone())
-            .collect()
-    };
-    snapshot.identity_pools.retain(|ip| {
-        if ips.is_empty() {
-            pools.iter().any(|p| accepts(ip, p))
-        } else {
-            ips.contains(&ip.id.as_str())
-        }
-    });
-    snapshot.user_pools.retain(|u| keep_pools.contains(&u.id));
-    Ok(())
 }
 
 fn render(format: Format, snapshot: &Snapshot) -> String {

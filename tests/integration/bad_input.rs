@@ -363,6 +363,21 @@ fn offline_arguments_that_name_nothing_are_errors() {
             ],
             "no such identity pool in the snapshot",
         ),
+        // drift selects from a snapshot as a live scan does.
+        (
+            vec![
+                "drift",
+                "--snapshot",
+                sample,
+                "--desired",
+                sample,
+                "--pool",
+                "us-east-1_nope",
+                "--out",
+                out,
+            ],
+            "--pool us-east-1_nope: no such user pool in the snapshot",
+        ),
         // --map of a logical id the template does not have.
         (
             vec![
