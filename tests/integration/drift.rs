@@ -747,7 +747,7 @@ fn a_live_account_against_its_own_fresh_snapshot_has_no_drift() {
         let report = r.json();
         assert_eq!(report["findings"], json!([]));
         // shop-customers with its 2 clients, 3 groups, provider, resource server, domain and
-        // 7 settings resources, shop_identity with its roles attachment and principal tag map,
+        // 6 settings resources, shop_identity with its roles attachment and principal tag map,
         // and the 4 roles they reference: 22 of the 34.
         assert_eq!(report["summary"]["resources_compared"], json!(22));
     }
