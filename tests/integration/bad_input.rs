@@ -279,6 +279,23 @@ fn out_into_a_missing_or_unwritable_directory_fails_first_in_one_line() {
         "emit into a missing directory",
     );
 
+    // emit reference-auth: a file that is not a .ts where the app directory should be.
+    let r = cogref_run(&[
+        "emit",
+        "reference-auth",
+        "--snapshot",
+        sample,
+        "--pool",
+        "us-east-1_7bf47042bd1541c8b764fbda3108d448",
+        "--out",
+        sample,
+    ]);
+    assert_clean_failure(
+        &r,
+        "sample-snapshot.json: is a file, expected a directory (or a path ending in .ts)",
+        "reference-auth --out FILE",
+    );
+
     // A file where the directory should be.
     let under_file = format!("{sample}/ls.txt");
     let r = cogref_run(&["ls", "--snapshot", sample, "--out", &under_file]);
