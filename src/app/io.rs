@@ -54,11 +54,14 @@ pub fn write_stdout(content: &str) -> Result<()> {
     }
 }
 
-/// Checks, before any work, that `--out PATH` can be written: the directory it goes in exists,
-/// is a directory and accepts a new file (the same temporary file the write makes). cogref
+/// Checks, before any work, that `--out PATH` can be written: the directory it goes in (PATH
+/// itself when it is one) exists, is a directory and accepts a new file (the same temporary file the write makes). cogref
 /// creates its own layout below an output directory, never the directory the user named.
 pub fn check_out_path(path: &Path) -> Result<()> {
+    // An existing directory is where the files go (`--out DIR` of the emitters, a fleet scan);
+    // otherwise the file, or the directory cogref creates, goes in the parent.
     let dir = match path.parent() {
+        _ if path.is_dir() => path,
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
@@ -78,10 +81,8 @@ pub fn check_out_path(path: &Path) -> Result<()> {
     }
     tempfile::NamedTempFile::new_in(dir).map_err(|e| {
         // The OS's reason, without the temporary file's name tempfile appends.
-        let cause = e.raw_os_error().map_or_else(
-            || e.kind().to_string(),
-            |code| std::io::Error::from_raw_os_error(code).to_string(),
-        );
+        let text = e.to_string();
+        let cause = text.split(" at path ").next().unwrap_or(&text);
         anyhow::anyhow!(
             "--out {}: cannot write in directory {}: {cause}",
             path.display(),
