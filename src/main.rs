@@ -19,13 +19,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// `--help` and `--version` print as clap prints them (exit 0), as does the help shown for a
-/// missing subcommand; every other parse error is one line naming the argument, exit 2.
+/// `--help` and `--version` print as clap prints them (exit 0); every parse error, a missing
+/// subcommand included, is one line naming the argument, exit 2.
 fn usage_error(err: clap::Error) -> ExitCode {
     match err.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            eprintln!("cogref: {}", cogref::cli::missing_subcommand_line(&args));
+            ExitCode::from(cogref::app::Exit::Error.code())
+        }
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let code = err.exit_code();
             // A closed stdout (`cogref --help | head`) is no error worth reporting.
             let _ = err.print();

@@ -219,6 +219,11 @@ fn usage_errors_are_one_line_naming_the_argument() {
             "malformed user pool id \"shop\"",
         ),
         (vec!["emit", "yaml"], "unrecognized subcommand 'yaml'"),
+        (
+            vec!["--snapshot", sample, "emit"],
+            "'cogref emit' needs a subcommand: reference-auth, outputs, env, cloudformation, terraform, cdk",
+        ),
+        (vec![], "'cogref' needs a subcommand: scan, ls, check, emit, drift"),
         (vec!["frobnicate"], "unrecognized subcommand 'frobnicate'"),
     ];
     for (args, says) in cases {
