@@ -298,7 +298,8 @@ fn warn_not_compared(reports: &[&DriftReport], stderr: &Stderr) {
 /// (`Metadata["aws:asset:path"]`, read recursively); `None` when none of them is there.
 /// `--map LOGICAL=ID` must name a resource of the template (or of a nested template next to
 /// it): a typo would otherwise fall back to matching by name without a word. An import file
-/// entry naming no resource of it is warned about (one line per file) and has no effect.
+/// entry naming no resource of it, and a `--parameter` it does not declare, are warned about
+/// (one line each) and have no effect.
 fn check_logical_ids(
     template: &drift::template::Template,
     tree: Option<&drift::stack::LocalTemplate>,
@@ -307,21 +308,40 @@ fn check_logical_ids(
     options: &Options,
     stderr: &Stderr,
 ) -> Result<()> {
-    fn collect(tree: &drift::stack::LocalTemplate, ids: &mut std::collections::BTreeSet<String>) {
+    type Names = std::collections::BTreeSet<String>;
+    fn collect(tree: &drift::stack::LocalTemplate, ids: &mut Names, params: &mut Names) {
         for child in tree.nested.values() {
             if let Ok(drift::Desired::Template(t)) = drift::read_desired(&child.text) {
                 ids.extend(t.resources.iter().map(|r| r.logical_id.clone()));
+                params.extend(t.parameters.keys().cloned());
             }
-            collect(child, ids);
+            collect(child, ids, params);
         }
     }
-    let mut ids: std::collections::BTreeSet<String> = template
+    let mut ids: Names = template
         .resources
         .iter()
         .map(|r| r.logical_id.clone())
         .collect();
+    let mut params: Names = template.parameters.keys().cloned().collect();
     if let Some(tree) = tree {
-        collect(tree, &mut ids);
+        collect(tree, &mut ids, &mut params);
+    }
+    // `--parameter NAME=VALUE` the template does not declare: a typo would leave the Default
+    // in force without a word (CloudFormation refuses such a parameter). A warning, since a
+    // parameter file (--parameters) commonly holds more than one template declares.
+    let undeclared: Vec<&str> = args
+        .parameters
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| !params.contains(*name))
+        .collect();
+    if !undeclared.is_empty() {
+        stderr.warn(&format!(
+            "--parameter {}: not declared by {} (ignored)",
+            undeclared.join(", "),
+            desired_path.display()
+        ));
     }
     for (logical, physical) in &options.map {
         if !ids.contains(logical) {

@@ -461,6 +461,21 @@ fn offline_arguments_that_name_nothing_are_errors() {
             .replace("resources-to-import.json", import.to_str().unwrap())
             .replace("shop-cdk.template.json", template)
     );
+    // So is a --parameter the template does not declare (its Default would stay in force).
+    let r = cogref_run(&[
+        "drift",
+        "--snapshot",
+        sample,
+        "--desired",
+        template,
+        "--parameter",
+        "Stagee=prod",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.trim(),
+        format!("cogref: warning: --parameter Stagee: not declared by {template} (ignored)")
+    );
 }
 
 /// `ls --pool` from a snapshot shows that pool and the identity pools that accept it, as a
