@@ -535,6 +535,38 @@ fn ls_selects_from_a_snapshot_as_a_live_scan_does() {
         .map(|row| row["user_pool_name"].as_str().unwrap())
         .collect();
     assert_eq!(pools.into_iter().collect::<Vec<_>>(), ["partner-portal"]);
+
+    // A fleet directory: each account shows what it holds of the selection; an id no account
+    // holds is an error.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(sample, dir.path().join("123456789012.json")).unwrap();
+    std::fs::write(
+        dir.path().join("index.json"),
+        r#"{"schema_version": 1, "captured_at": "2026-01-01T00:00:00Z", "regions": ["us-east-1"],
+            "accounts": [{"account_id": "123456789012", "status": "ok",
+                          "snapshot": "123456789012.json", "errors": []}]}"#,
+    )
+    .unwrap();
+    let fleet = dir.path().to_str().unwrap();
+    let r = cogref_run(&["ls", "--snapshot", fleet, "--pool", shop]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines[0], "=== account 123456789012 ===");
+    assert_eq!(
+        lines.len(),
+        5,
+        "heading, header, 2 shop rows, blank: {lines:?}"
+    );
+    assert!(
+        lines[2..4].iter().all(|l| l.starts_with("shop-customers")),
+        "{lines:?}"
+    );
+    let r = cogref_run(&["ls", "--snapshot", fleet, "--pool", "us-east-1_nope"]);
+    assert_clean_failure(
+        &r,
+        "no account of the fleet holds us-east-1_nope",
+        "fleet --pool",
+    );
 }
 
 /// A branch mapping with a TOML syntax error: one line with the position, not the parser's
