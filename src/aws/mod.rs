@@ -89,8 +89,18 @@ pub async fn load_config(settings: &AwsSettings) -> Result<SdkConfig, AwsError> 
         // A named profile is the credentials, as with the AWS CLI: the SDK's default chain
         // would take AWS_ACCESS_KEY_ID from the environment first and read another account
         // without a word.
+        // Its role_arn/SSO calls need the region the default chain would give them (the
+        // profile's, or AWS_REGION).
+        let region = aws_config::default_provider::region::DefaultRegionChain::builder()
+            .profile_name(profile)
+            .build()
+            .region()
+            .await;
+        let provider_config =
+            aws_config::provider_config::ProviderConfig::default().with_region(region);
         loader = loader.profile_name(profile).credentials_provider(
             aws_config::profile::ProfileFileCredentialsProvider::builder()
+                .configure(&provider_config)
                 .profile_name(profile)
                 .build(),
         );

@@ -604,7 +604,12 @@ fn a_missing_stack_and_a_missing_profile_are_one_line() {
             .cogref()
             .args(["drift", "--stack", "no-such-stack"])
             .args(extra));
-        assert_clean_failure(&r, "--stack no-such-stack: could not be read (DescribeStacks): ValidationError: Stack with id no-such-stack does not exist", "missing stack");
+        assert_clean_failure(
+            &r,
+            "--stack no-such-stack: could not be read (DescribeStacks): ValidationError: \
+             Stack with id no-such-stack does not exist",
+            "missing stack",
+        );
     }
     let r = run(emulator
         .cogref()
@@ -619,7 +624,9 @@ fn a_missing_stack_and_a_missing_profile_are_one_line() {
     let config = dir.path().join("config");
     std::fs::write(
         &config,
-        "[profile prod]\naws_access_key_id = AKIAPROFILEKEY\naws_secret_access_key = x\n",
+        "[profile prod]\naws_access_key_id = AKIAPROFILEKEY\naws_secret_access_key = x\n\
+         [profile chained]\nrole_arn = arn:aws:iam::123456789012:role/shop-auth-role\n\
+         source_profile = prod\n",
     )
     .unwrap();
     let r =
@@ -628,6 +635,17 @@ fn a_missing_stack_and_a_missing_profile_are_one_line() {
             .env("AWS_CONFIG_FILE", &config)
             .args(["ls", "--profile", "prod"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // A role profile: its AssumeRole (the emulator's STS, through AWS_ENDPOINT_URL) is signed
+    // for the region the default chain gives (it failed with "missing signing region"). The
+    // emulator refuses a role that does not exist: the sample account's role is assumed.
+    emulator.seed(&[]);
+    let r =
+        run(emulator
+            .cogref()
+            .env("AWS_CONFIG_FILE", &config)
+            .args(["ls", "--profile", "chained"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("shop-customers ("), "{}", r.stdout);
 }
 
 #[test]
