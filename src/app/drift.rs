@@ -12,7 +12,7 @@
 //! `--allow-partial`, and a `--stack` missing in an account is drift (1), never clean.
 
 use super::fleet::{self, FleetDir};
-use super::{io, load_snapshot, scan, Exit, Stderr};
+use super::{io, load_snapshot, scan, select_from_snapshot, Exit, Stderr};
 use crate::aws::StackSelection;
 use crate::cli::drift::{DriftArgs, FailOn as FailOnArg};
 use crate::cli::{Format, GlobalArgs};
@@ -52,8 +52,13 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
             )
         })
         .with_context(|| format!("{}", desired_path.display()))?;
-    let desired =
+    let mut desired =
         drift::read_desired(&text).with_context(|| format!("{}", desired_path.display()))?;
+    // A baseline compared for some pools only (--pool / --identity-pool): its other pools are
+    // out of scope, as they are of the live scan, never "missing live".
+    if let drift::Desired::Snapshot(baseline) = &mut desired {
+        select_from_snapshot(baseline, &args.selection, false)?;
+    }
     let mut options = Options::default();
     if let Some(path) = &args.import_file {
         let bytes = io::read_input(path)?;
@@ -81,6 +86,16 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         drift::Desired::Template(_) => local_tree(desired_path, &text, 0)?,
         drift::Desired::Snapshot(_) => None,
     };
+    if let drift::Desired::Template(template) = &desired {
+        check_logical_ids(
+            template,
+            tree.as_ref(),
+            desired_path,
+            args,
+            &options,
+            stderr,
+        )?;
+    }
 
     let (live, status) = match (&desired, &global.snapshot) {
         // A live scan for a template also reads the roles it declares.
@@ -99,6 +114,11 @@ pub fn run(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<Exi
         }
         _ => load_snapshot(global, &args.selection, stderr)?,
     };
+    // Offline, the live snapshot is selected as a live scan of the selection would be.
+    let mut live = live;
+    if global.snapshot.as_deref().is_some_and(|p| p.is_file()) {
+        select_from_snapshot(&mut live, &args.selection, true)?;
+    }
     if let Some(tree) = tree {
         // A root template whose nested stack templates sit next to it (cdk.out, Amplify
         // Gen2's .amplify/artifacts/cdk.out): one section per template of the tree.
@@ -152,6 +172,26 @@ fn run_stacks(global: &GlobalArgs, args: &DriftArgs, stderr: &Stderr) -> Result<
         None => {
             let snapshot =
                 scan::live_with_stacks(global, &args.selection, false, &selection, stderr)?;
+            // A named stack that could not be read is the error, in one line: what
+            // CloudFormation answered (a mistyped name: "does not exist"); --allow-partial
+            // cannot make up for it.
+            if let StackSelection::Named(names) = &selection {
+                for name in names {
+                    if find_stack(&snapshot, name).is_some() {
+                        continue;
+                    }
+                    let resource = format!("stack {name}");
+                    match snapshot.errors.iter().find(|e| e.resource == resource) {
+                        Some(e) => bail!(
+                            "--stack {name}: could not be read ({}): {}: {}",
+                            e.operation,
+                            e.code,
+                            e.message
+                        ),
+                        None => bail!("--stack {name}: the stack could not be read"),
+                    }
+                }
+            }
             let status = scan::report_errors(&snapshot, args.selection.allow_partial, stderr);
             (snapshot, status)
         }
@@ -256,6 +296,84 @@ fn warn_not_compared(reports: &[&DriftReport], stderr: &Stderr) {
 
 /// The tree of a root template and the nested stack templates CDK recorded next to it
 /// (`Metadata["aws:asset:path"]`, read recursively); `None` when none of them is there.
+/// `--map LOGICAL=ID` must name a resource of the template (or of a nested template next to
+/// it): a typo would otherwise fall back to matching by name without a word. An import file
+/// entry naming no resource of it, and a `--parameter` it does not declare, are warned about
+/// (one line each) and have no effect.
+fn check_logical_ids(
+    template: &drift::template::Template,
+    tree: Option<&drift::stack::LocalTemplate>,
+    desired_path: &std::path::Path,
+    args: &DriftArgs,
+    options: &Options,
+    stderr: &Stderr,
+) -> Result<()> {
+    type Names = std::collections::BTreeSet<String>;
+    fn collect(tree: &drift::stack::LocalTemplate, ids: &mut Names, params: &mut Names) {
+        for child in tree.nested.values() {
+            if let Ok(drift::Desired::Template(t)) = drift::read_desired(&child.text) {
+                ids.extend(t.resources.iter().map(|r| r.logical_id.clone()));
+                params.extend(t.parameters.keys().cloned());
+            }
+            collect(child, ids, params);
+        }
+    }
+    let mut ids: Names = template
+        .resources
+        .iter()
+        .map(|r| r.logical_id.clone())
+        .collect();
+    let mut params: Names = template.parameters.keys().cloned().collect();
+    if let Some(tree) = tree {
+        collect(tree, &mut ids, &mut params);
+    }
+    // `--parameter NAME=VALUE` the template does not declare: a typo would leave the Default
+    // in force without a word (CloudFormation refuses such a parameter). A warning, since a
+    // parameter file (--parameters) commonly holds more than one template declares.
+    let undeclared: Vec<&str> = args
+        .parameters
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| !params.contains(*name))
+        .collect();
+    if !undeclared.is_empty() {
+        stderr.warn(&format!(
+            "--parameter {}: not declared by {} (ignored)",
+            undeclared.join(", "),
+            desired_path.display()
+        ));
+    }
+    for (logical, physical) in &options.map {
+        if !ids.contains(logical) {
+            bail!(
+                "--map {logical}={physical}: {} has no resource {logical}",
+                desired_path.display()
+            );
+        }
+    }
+    let unknown: Vec<&str> = options
+        .import
+        .iter()
+        .map(|e| e.logical_resource_id.as_str())
+        .filter(|id| !ids.contains(*id))
+        .collect();
+    if let (false, Some(file)) = (unknown.is_empty(), &args.import_file) {
+        stderr.warn(&format!(
+            "{}: {} {} no resource of {} (ignored): {}",
+            file.display(),
+            unknown.len(),
+            if unknown.len() == 1 {
+                "entry names"
+            } else {
+                "entries name"
+            },
+            desired_path.display(),
+            unknown.join(", ")
+        ));
+    }
+    Ok(())
+}
+
 fn local_tree(
     path: &std::path::Path,
     text: &str,
@@ -528,6 +646,17 @@ fn run_fleet(
     let Some(desired_dir) = &args.desired else {
         anyhow::bail!("a fleet is compared with a fleet baseline directory (--desired DIR) or its stacks (--stack NAME / --all-stacks)");
     };
+    if desired_dir.is_dir()
+        && !desired_dir
+            .join(crate::model::fleet::FLEET_INDEX_FILE)
+            .is_file()
+    {
+        anyhow::bail!(
+            "--desired {}: is a directory without {}: expected a template or snapshot file, or a fleet baseline directory",
+            desired_dir.display(),
+            crate::model::fleet::FLEET_INDEX_FILE
+        );
+    }
     let Some(live) = live else {
         anyhow::bail!(
             "--desired {}: a fleet baseline directory is compared with a fleet: read it live (--accounts/--org --assume-role NAME) or pass a fleet scanned before (`cogref scan --accounts/--org --out LIVE/`) with --snapshot LIVE/",

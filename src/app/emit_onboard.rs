@@ -45,6 +45,14 @@ pub fn reference_auth(
     args: &ReferenceAuthArgs,
     stderr: &Stderr,
 ) -> Result<Exit> {
+    if let Some(out) = &global.out {
+        if out.is_file() && resource_ts_path(out) != *out {
+            bail!(
+                "--out {}: is a file, expected a directory (or a path ending in .ts)",
+                out.display()
+            );
+        }
+    }
     let (snapshot, status) = load_combination(global, &args.combination, stderr)?;
     if status == Exit::Error {
         return Ok(Exit::Error);

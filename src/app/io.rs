@@ -54,6 +54,44 @@ pub fn write_stdout(content: &str) -> Result<()> {
     }
 }
 
+/// Checks, before any work, that `--out PATH` can be written: the directory it goes in (PATH
+/// itself when it is one) exists, is a directory and accepts a new file (the same temporary file the write makes). cogref
+/// creates its own layout below an output directory, never the directory the user named.
+pub fn check_out_path(path: &Path) -> Result<()> {
+    // An existing directory is where the files go (`--out DIR` of the emitters, a fleet scan);
+    // otherwise the file, or the directory cogref creates, goes in the parent.
+    let dir = match path.parent() {
+        _ if path.is_dir() => path,
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "--out {}: directory {} does not exist",
+            path.display(),
+            dir.display()
+        ),
+        Err(e) => bail!("--out {}: {}: {e}", path.display(), dir.display()),
+        Ok(meta) if !meta.is_dir() => bail!(
+            "--out {}: {} is not a directory",
+            path.display(),
+            dir.display()
+        ),
+        Ok(_) => {}
+    }
+    tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        // The OS's reason, without the temporary file's name tempfile appends.
+        let text = e.to_string();
+        let cause = text.split(" at path ").next().unwrap_or(&text);
+        anyhow::anyhow!(
+            "--out {}: cannot write in directory {}: {cause}",
+            path.display(),
+            dir.display()
+        )
+    })?;
+    Ok(())
+}
+
 /// Writes next to the target, then renames over it.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {

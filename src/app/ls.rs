@@ -2,7 +2,7 @@
 //! section per account).
 
 use super::fleet::{self, FleetDir};
-use super::{io, load_snapshot, Exit, Stderr};
+use super::{io, load_snapshot, select_from_snapshot, Exit, Stderr};
 use crate::cli::{Format, GlobalArgs, LsArgs};
 use crate::model::Snapshot;
 use crate::report::ls;
@@ -14,7 +14,10 @@ pub fn run(global: &GlobalArgs, args: &LsArgs, stderr: &Stderr) -> Result<Exit> 
             return run_fleet(global, args, &fleet, stderr);
         }
     }
-    let (snapshot, status) = load_snapshot(global, &args.selection, stderr)?;
+    let (mut snapshot, status) = load_snapshot(global, &args.selection, stderr)?;
+    if global.snapshot.is_some() {
+        select_from_snapshot(&mut snapshot, &args.selection, true)?;
+    }
     io::write_output(global.out.as_deref(), &render(global.format, &snapshot))?;
     Ok(status)
 }
@@ -37,13 +40,27 @@ fn run_fleet(
 ) -> Result<Exit> {
     let mut text = String::new();
     let mut accounts = Vec::new();
+    let mut found: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
     for account in &fleet.index.accounts {
         if let Some(note) = fleet::account_note(account) {
             stderr.warn(&format!("account {}: {note}", account.account_id));
         }
-        let rendered = fleet
-            .snapshot(account)?
-            .map(|snapshot| render(global.format, &snapshot));
+        let rendered = match fleet.snapshot(account)? {
+            Some(mut snapshot) => {
+                // --pool / --identity-pool: each account shows what it holds of them.
+                select_from_snapshot(&mut snapshot, &args.selection, false)?;
+                for pool in &args.selection.pools {
+                    let held = snapshot.user_pool(pool.as_str()).is_some();
+                    *found.entry(pool.as_str().to_string()).or_default() |= held;
+                }
+                for ip in &args.selection.identity_pools {
+                    let held = snapshot.identity_pool(ip.as_str()).is_some();
+                    *found.entry(ip.as_str().to_string()).or_default() |= held;
+                }
+                Some(render(global.format, &snapshot))
+            }
+            None => None,
+        };
         match global.format {
             Format::Json => {
                 let rows: serde_json::Value = match &rendered {
@@ -62,6 +79,12 @@ fn run_fleet(
                 text.push('\n');
             }
         }
+    }
+    if let Some((id, _)) = found.iter().find(|(_, held)| !**held) {
+        anyhow::bail!(
+            "{}: no account of the fleet holds {id}",
+            fleet.dir.display()
+        );
     }
     if global.format == Format::Json {
         text = serde_json::to_string_pretty(&serde_json::json!({ "accounts": accounts }))?;

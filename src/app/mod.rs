@@ -24,6 +24,12 @@ use clap::CommandFactory;
 /// Runs the parsed command line and returns the exit status.
 pub fn run(cli: Cli) -> Result<Exit> {
     let stderr = Stderr::new(&cli.global);
+    // Arguments every command shares are checked before any file is read or AWS is called, so
+    // a mistyped region or output directory fails at once, not after a long scan.
+    scan::check_regions(&cli.global)?;
+    if let Some(out) = &cli.global.out {
+        io::check_out_path(out)?;
+    }
     match &cli.command {
         Command::Scan(args) => scan::run(&cli.global, args, &stderr),
         Command::Ls(args) => ls::run(&cli.global, args, &stderr),
@@ -100,4 +106,82 @@ pub(crate) fn load_snapshot(
             Ok((snapshot, status))
         }
     }
+}
+
+/// `--pool` / `--identity-pool` applied to a snapshot: what a live scan of that selection reads
+/// (README "Selecting what to scan"): the pools and the identity pools that accept them, the
+/// identity pools and the user pools they accept, or with both exactly those; and the roles
+/// they reference. With `require`
+/// (the snapshot stands for live state), a named pool the snapshot does not hold is an error,
+/// never an empty or a full result; a baseline may lack it (the pool is new).
+pub(crate) fn select_from_snapshot(
+    snapshot: &mut Snapshot,
+    selection: &Selection,
+    require: bool,
+) -> Result<()> {
+    let pools: Vec<&str> = selection.pools.iter().map(|p| p.as_str()).collect();
+    let ips: Vec<&str> = selection
+        .identity_pools
+        .iter()
+        .map(|p| p.as_str())
+        .collect();
+    if pools.is_empty() && ips.is_empty() {
+        return Ok(());
+    }
+    for pool in pools.iter().filter(|_| require) {
+        if snapshot.user_pool(pool).is_none() {
+            anyhow::bail!("--pool {pool}: no such user pool in the snapshot");
+        }
+    }
+    for ip in ips.iter().filter(|_| require) {
+        if snapshot.identity_pool(ip).is_none() {
+            anyhow::bail!("--identity-pool {ip}: no such identity pool in the snapshot");
+        }
+    }
+    let accepts = |ip: &crate::model::IdentityPool, pool: &str| {
+        ip.cognito_identity_providers
+            .iter()
+            .any(|p| p.user_pool_id.as_deref() == Some(pool))
+    };
+    let keep_pools: Vec<String> = if !pools.is_empty() {
+        pools.iter().map(|p| p.to_string()).collect()
+    } else {
+        snapshot
+            .user_pools
+            .iter()
+            .filter(|u| {
+                snapshot
+                    .identity_pools
+                    .iter()
+                    .any(|ip| ips.contains(&ip.id.as_str()) && accepts(ip, &u.id))
+            })
+            .map(|u| u.id.clone())
+            .collect()
+    };
+    snapshot.identity_pools.retain(|ip| {
+        if ips.is_empty() {
+            pools.iter().any(|p| accepts(ip, p))
+        } else {
+            ips.contains(&ip.id.as_str())
+        }
+    });
+    snapshot.user_pools.retain(|u| keep_pools.contains(&u.id));
+    // Roles: those a kept pool or identity pool references (`referenced_by` names it second:
+    // `group POOL/NAME`, `identity-pool ID authenticated`, `sms-role POOL`...), as a live scan
+    // reads only those.
+    let kept: std::collections::BTreeSet<String> = snapshot
+        .user_pools
+        .iter()
+        .map(|u| u.id.clone())
+        .chain(snapshot.identity_pools.iter().map(|ip| ip.id.clone()))
+        .collect();
+    snapshot.roles.retain(|role| {
+        role.referenced_by.iter().any(|r| {
+            r.split_whitespace()
+                .nth(1)
+                .and_then(|id| id.split('/').next())
+                .is_some_and(|id| kept.contains(id))
+        })
+    });
+    Ok(())
 }

@@ -88,17 +88,24 @@ pub(super) fn captured_at() -> Result<String> {
     Ok(now.format(&time::format_description::well_known::Rfc3339)?)
 }
 
+/// Every `--region` must be one where Cognito is offered (also offline, where it is unused:
+/// a typo is never silently ignored).
+pub(super) fn check_regions(global: &GlobalArgs) -> Result<()> {
+    for region in &global.region {
+        if !aws::is_known_region(region) {
+            bail!("--region {region:?}: not a region where Cognito is offered");
+        }
+    }
+    Ok(())
+}
+
 /// What to read, from the global options and `selection`.
 pub(super) fn scan_request(
     global: &GlobalArgs,
     selection: &Selection,
     all_regions: bool,
 ) -> Result<ScanRequest> {
-    for region in &global.region {
-        if !aws::is_known_region(region) {
-            bail!("--region {region:?}: not a region where Cognito is offered");
-        }
-    }
+    check_regions(global)?;
     let regions: Vec<String> = if all_regions {
         aws::DEFAULT_ENABLED_REGIONS
             .iter()

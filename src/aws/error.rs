@@ -10,6 +10,8 @@ use aws_smithy_runtime_api::http::Response;
 pub enum AwsError {
     #[error("no AWS credentials found{profile}: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or pass --profile ({detail})")]
     NoCredentials { profile: String, detail: String },
+    #[error("--profile {profile:?}: no AWS credentials from this profile of AWS_CONFIG_FILE / ~/.aws/config: {detail}")]
+    ProfileCredentials { profile: String, detail: String },
     #[error(
         "no region: pass --region, set AWS_REGION, or give pool ids (they carry their region)"
     )]

@@ -91,7 +91,24 @@ pub async fn load_config(settings: &AwsSettings) -> Result<SdkConfig, AwsError> 
         )
         .timeout_config(timeouts);
     if let Some(profile) = &settings.profile {
-        loader = loader.profile_name(profile);
+        // A named profile is the credentials, as with the AWS CLI: the SDK's default chain
+        // would take AWS_ACCESS_KEY_ID from the environment first and read another account
+        // without a word.
+        // Its role_arn/SSO calls need the region the default chain would give them (the
+        // profile's, or AWS_REGION).
+        let region = aws_config::default_provider::region::DefaultRegionChain::builder()
+            .profile_name(profile)
+            .build()
+            .region()
+            .await;
+        let provider_config =
+            aws_config::provider_config::ProviderConfig::default().with_region(region);
+        loader = loader.profile_name(profile).credentials_provider(
+            aws_config::profile::ProfileFileCredentialsProvider::builder()
+                .configure(&provider_config)
+                .profile_name(profile)
+                .build(),
+        );
     }
     if let Some(url) = &settings.endpoint_url {
         loader = loader.endpoint_url(url);
@@ -107,15 +124,35 @@ pub async fn load_config(settings: &AwsSettings) -> Result<SdkConfig, AwsError> 
         }
         Some(provider) => {
             if let Err(e) = provider.provide_credentials().await {
-                let detail = aws_sdk_sts::error::DisplayErrorContext(&e).to_string();
-                return Err(AwsError::NoCredentials {
-                    profile: profile_note(settings),
-                    detail: detail.split_whitespace().collect::<Vec<_>>().join(" "),
+                let detail =
+                    credentials_detail(&aws_sdk_sts::error::DisplayErrorContext(&e).to_string());
+                return Err(match &settings.profile {
+                    Some(profile) => AwsError::ProfileCredentials {
+                        profile: profile.clone(),
+                        detail,
+                    },
+                    None => AwsError::NoCredentials {
+                        profile: String::new(),
+                        detail,
+                    },
                 });
             }
         }
     }
     Ok(config)
+}
+
+/// The readable part of a credentials error: the SDK's message chain on one line, without the
+/// Rust debug form of the error it appends in parentheses.
+fn credentials_detail(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text
+        .find(" (CredentialsNotLoaded(")
+        .or_else(|| text.find(" (ProviderError("))
+    {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
 }
 
 fn profile_note(settings: &AwsSettings) -> String {

@@ -98,7 +98,7 @@ pub struct GlobalArgs {
     /// Requests per second: RPS for every API quota category, or CATEGORY=RPS for one
     /// (repeatable). Defaults: Cognito's documented default quotas, UserPoolRead=15,
     /// UserPoolResourceRead=20, UserPoolClientRead=15; and cogref's own IdentityPoolRead=10,
-    /// IamRead=20 (AWS documents no rate for those)
+    /// IamRead=20, CloudFormationRead=5 (AWS documents no rate for those)
     #[arg(long, global = true, value_name = "[CATEGORY=]RPS")]
     pub rate_limit: Vec<String>,
 }
@@ -274,6 +274,70 @@ pub struct LsArgs {
     pub selection: Selection,
 }
 
+/// A parse error as one line: clap's message with its possible values and tip, without the
+/// usage and "For more information" lines it adds (bad input is one line on stderr).
+pub fn usage_error_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let parts: Vec<String> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| {
+            !p.is_empty() && !p.starts_with("Usage:") && !p.starts_with("For more information")
+        })
+        .map(|p| {
+            p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let line = parts.join("; ");
+    line.strip_prefix("error: ").unwrap_or(&line).to_string()
+}
+
+/// `cogref emit` without its target: one line naming the command and the subcommands it takes
+/// (clap would print the whole help).
+pub fn missing_subcommand_line(args: &[String]) -> String {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut path = vec!["cogref".to_string()];
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if let Some(sub) = command.find_subcommand(arg) {
+            path.push(arg.clone());
+            command = sub.clone();
+        } else if arg.starts_with('-') && !arg.contains('=') {
+            // An option's value is no subcommand: skip it.
+            let long = arg.strip_prefix("--");
+            let short = arg.strip_prefix('-').filter(|s| s.len() == 1);
+            let takes_value = command
+                .get_arguments()
+                .find(|a| {
+                    long.is_some_and(|l| a.get_long() == Some(l))
+                        || short
+                            .is_some_and(|s| a.get_short().map(String::from).as_deref() == Some(s))
+                })
+                .is_some_and(|a| a.get_action().takes_values());
+            if takes_value {
+                args.next();
+            }
+        } else if !arg.starts_with('-') {
+            break;
+        }
+    }
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .filter(|n| *n != "help")
+        .collect();
+    format!(
+        "'{}' needs a subcommand: {} (see --help)",
+        path.join(" "),
+        names.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +374,46 @@ mod tests {
         let err = Cli::try_parse_from(["cogref", "scan", "--pool", "nope"]).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(err.to_string().contains("malformed user pool id"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_subcommand_is_named_with_the_ones_it_takes() {
+        let err = Cli::try_parse_from(["cogref", "emit"]).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        );
+        assert_eq!(
+            missing_subcommand_line(&[
+                "-q".into(),
+                "-o".into(),
+                "out".into(),
+                "--snapshot".into(),
+                "snap.json".into(),
+                "emit".into()
+            ]),
+            "'cogref emit' needs a subcommand: reference-auth, outputs, env, cloudformation, \
+             terraform, cdk (see --help)"
+        );
+    }
+
+    #[test]
+    fn usage_errors_fold_into_one_line_naming_the_argument() {
+        let err = Cli::try_parse_from(["cogref", "ls", "--format", "xml"]).unwrap_err();
+        assert_eq!(
+            usage_error_line(&err),
+            "invalid value 'xml' for '--format <FORMAT>' [possible values: text, json, markdown]"
+        );
+        let err = Cli::try_parse_from(["cogref", "iam-policy", "--assume-role", "x"]).unwrap_err();
+        assert_eq!(
+            usage_error_line(&err),
+            "the following required arguments were not provided: --fleet"
+        );
+        let err = Cli::try_parse_from(["cogref", "scan", "--all-regions", "--region", "us-east-1"])
+            .unwrap_err();
+        assert_eq!(
+            usage_error_line(&err),
+            "the argument '--all-regions' cannot be used with '--region <REGION>'"
+        );
     }
 }

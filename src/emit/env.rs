@@ -77,9 +77,25 @@ impl BranchMapping {
     }
 }
 
+/// A TOML error as one line with its position: the parser's own message draws the line with a
+/// caret over several lines.
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().trim().replace('\n', "; ");
+    match e.span() {
+        Some(span) => {
+            let before = text.get(..span.start).unwrap_or(text);
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            format!("invalid TOML at line {line}, column {column}: {message}")
+        }
+        None => format!("invalid TOML: {message}"),
+    }
+}
+
 /// Parses and validates a mapping: every id well-formed, every region a region name.
 pub fn parse_mapping(text: &str) -> Result<Mapping, EnvError> {
-    let mapping: Mapping = toml::from_str(text).map_err(|e| EnvError::Toml(e.to_string()))?;
+    let mapping: Mapping =
+        toml::from_str(text).map_err(|e| EnvError::Toml(toml_error(text, &e)))?;
     if mapping.branches.is_empty() {
         return Err(EnvError::NoBranches);
     }
@@ -277,6 +293,17 @@ client = "abc123"
 identity_pool = "us-east-1:0a1b2c3d-0000-4000-8000-123456789abc"
 region = "eu-west-1"
 "#;
+
+    #[test]
+    fn toml_syntax_errors_are_one_line_with_their_position() {
+        let e = parse_mapping("prefix = \"X\"\n[branches.main]\npool = \n").unwrap_err();
+        let text = e.to_string();
+        assert!(!text.contains('\n'), "{text}");
+        assert!(
+            text.starts_with("invalid TOML at line 3, column 8: "),
+            "{text}"
+        );
+    }
 
     #[test]
     fn mappings_parse_and_validate() {

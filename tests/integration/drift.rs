@@ -710,6 +710,48 @@ fn a_live_account_against_its_own_fresh_snapshot_has_no_drift() {
     assert_eq!(report["findings"], json!([]));
     assert_eq!(report["summary"]["resources_compared"], json!(34));
 
+    // One pool of the baseline: the baseline's other pools are out of scope like the live
+    // scan's, never "missing live" (they were, exit 1); offline, the same selection of the live
+    // snapshot compares the same resources (it compared all 34, whatever --pool said).
+    let shop = sample.pool_id("shop-customers");
+    let live = run(sample
+        .emulator
+        .cogref()
+        .args([
+            "drift",
+            "-q",
+            "--format",
+            "json",
+            "--pool",
+            &shop,
+            "--desired",
+        ])
+        .arg(&snap));
+    let offline = run(sample
+        .emulator
+        .cogref()
+        .args([
+            "drift",
+            "-q",
+            "--format",
+            "json",
+            "--pool",
+            &shop,
+            "--snapshot",
+        ])
+        .arg(&snap)
+        .arg("--desired")
+        .arg(&snap));
+    for r in [&live, &offline] {
+        assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+        let report = r.json();
+        assert_eq!(report["findings"], json!([]));
+        // shop-customers with its 2 clients, 3 groups, provider, resource server, domain and
+        // 6 settings resources, shop_identity with its roles attachment and principal tag map,
+        // and the 4 roles they reference: 22 of the 34.
+        assert_eq!(report["summary"]["resources_compared"], json!(22));
+    }
+
     // The templates describe the seeded account too, whatever ids the emulator gave it.
     for file in [CDK, YAML] {
         let r = run(sample

@@ -88,10 +88,12 @@ fn first_error_line(text: &str) -> String {
         .to_string()
 }
 
-/// Runs every emitter on `scan` into `out` (a fresh directory). cfn-lint is left to
+/// Runs every emitter on `scan` into `out` (a fresh directory, created here). cfn-lint is left to
 /// [`lint_all`]: the stage is `None` here when the template was written.
 pub fn emit_all(scan: &Path, out: &Path) -> EmitOutcome {
     let mut outcome = EmitOutcome::default();
+    // `--out` goes into an existing directory (cogref does not create the one it is given).
+    std::fs::create_dir_all(out).expect("emit output directory");
     let snapshot: Value = match std::fs::read(scan).map(|b| serde_json::from_slice(&b)) {
         Ok(Ok(v)) => v,
         other => {

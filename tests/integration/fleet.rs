@@ -698,19 +698,13 @@ fn the_stackset_template_creates_the_read_role_and_the_fleet_workflow_parses() {
         "{}",
         runs[2]
     );
-    // The README's fleet section: every cogref command in it parses too.
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme
-        .find("## Fleet: every account of an organization in one run")
-        .unwrap();
-    let section = &readme[start..];
-    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
-    let readme_runs: Vec<String> = section
-        .replace("\\\n", " ")
-        .lines()
-        .filter(|l| l.starts_with("    cogref "))
-        .map(|l| l.split(" #").next().unwrap_or(l).trim().to_string())
-        .collect();
+    // The README's fleet section (help.rs parses every example of the whole README).
+    let readme_runs: Vec<String> = crate::harness::readme_commands(Some(
+        "## Fleet: every account of an organization in one run",
+    ))
+    .into_iter()
+    .map(|(command, _)| command)
+    .collect();
     assert!(
         readme_runs
             .iter()

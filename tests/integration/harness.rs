@@ -359,3 +359,48 @@ impl Drop for Proxy {
         let _ = self.child.wait();
     }
 }
+
+/// The `cogref` command lines of the README (of the section under `heading`, or all of it):
+/// indented and fenced example lines starting with `cogref `, backslash continuations joined,
+/// each with its comment (after ` #`, or on the `# ` lines right under it): `(command, comment)`.
+pub fn readme_commands(heading: Option<&str>) -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let text = match heading {
+        None => readme.as_str(),
+        Some(h) => {
+            let start = readme
+                .find(h)
+                .unwrap_or_else(|| panic!("README has no {h:?}"));
+            let section = &readme[start..];
+            &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)]
+        }
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut fenced = false;
+    let mut after_command = false;
+    for line in text.replace("\\\n", " ").lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        let example = line.starts_with("    cogref ") || (fenced && line.starts_with("cogref "));
+        if !example {
+            // A comment line right under a command is about it (`# ... (exit 1)`).
+            if let (true, Some(comment), Some(last)) = (
+                after_command,
+                line.trim_start().strip_prefix("# "),
+                out.last_mut(),
+            ) {
+                last.1 = format!("{} {}", last.1, comment.trim()).trim().to_string();
+                continue;
+            }
+            after_command = false;
+            continue;
+        }
+        after_command = true;
+        let (command, comment) = line.split_once(" #").unwrap_or((line, ""));
+        let command = command.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push((command, comment.trim().to_string()));
+    }
+    out
+}
