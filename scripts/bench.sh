@@ -17,7 +17,8 @@
 # --fleet COUNTS: the emulator also serves an organization of max(COUNTS) member accounts with
 # --fleet-pools pools each (scripts/seed.py --fleet). One account alone and all of them in flight
 # are read through the proxy in front of the emulator (the old figure, bound by moto's one
-# process), and that run is recorded (proxy.py --record). Then scripts/replay.py answers the
+# process); a run of its own with 4 accounts in flight records the answers (proxy.py --record)
+# and must read every account ok. Then scripts/replay.py answers the
 # recording with the same latency and per-account quotas, and for each count A `cogref scan
 # --accounts` reads A accounts with all A in flight and with --accounts-in-flight at its default;
 # every replayed snapshot must equal the recorded one. Printed: fleet wall time, one account
@@ -272,16 +273,22 @@ PY
         echo "| $server | $build | $a | $flight | $T | $alone | $(pct "$alone" "$T")% | $(pct "$bound" "$T")% | $(stat "$stats" "max(v for k, v in seconds_by_account.items() if k.rpartition(':')[2] != '$AWS_ACCESS_KEY_ID')") | $ok/$a | $eq | $(stat "$stats" calls) | $(stat "$stats" throttled) | $RSS | $CPU_COGREF | $CPU_SERVER$extra | $LOAD |" | tee -a "$rows" >&2
     }
 
-    # 1. What it was: the bare emulator (one moto process) behind proxy.py; the run with every
-    #    account in flight is recorded for the replay.
+    # 1. What it was: the bare emulator (one moto process) behind proxy.py. The answers for the
+    #    replay are recorded in a run of their own with few accounts in flight, so that moto
+    #    keeps up and every account is read ok (a call the recording misses could not be
+    #    replayed); then every account in flight, the figure the emulator gives.
     echo "== fleet: bare emulator (recording $most accounts)" >&2
     fleet_run emulator "$work/bare-alone.json" "$work/bare-alone" --accounts "${members[0]}"
     t_bare_alone=$T
     row emulator 1 1 "$t_bare_alone" "$work/bare-alone.json" "$work/bare-alone" "$profile"
     ids=$(IFS=,; echo "${members[*]:0:$most}")
-    RECORD="$work/recording.json" fleet_run emulator "$work/bare-$most.json" "$work/fleet-recorded" \
+    RECORD="$work/recording.json" fleet_run emulator "$work/record-run.json" "$work/fleet-recorded" \
+        --accounts "$ids" --accounts-in-flight 4
+    recorded_ok=$("$py" -c "import json,sys; print(sum(a['status'] == 'ok' for a in json.load(open(sys.argv[1]))['accounts']))" "$work/fleet-recorded/index.json")
+    [[ "$recorded_ok" == "$most" ]] || { echo "bench.sh: the recording run read $recorded_ok/$most accounts ok (see $work/fleet-recorded/index.json); cannot replay the others" >&2; exit 1; }
+    fleet_run emulator "$work/bare-$most.json" "$work/fleet-bare" \
         --accounts "$ids" --accounts-in-flight "$most"
-    row emulator "$most" "$most" "$t_bare_alone" "$work/bare-$most.json" "$work/fleet-recorded" "$profile"
+    row emulator "$most" "$most" "$t_bare_alone" "$work/bare-$most.json" "$work/fleet-bare" "$profile"
     b_T=$T; b_emu=$CPU_EMU; b_proxy=$CPU_PROXY; b_cogref=$CPU_COGREF; b_load=$LOAD
     stop_emulator
     conflicts=$(stat "$work/recording.json" conflicts)
@@ -339,7 +346,7 @@ PY
         echo "  cogref ($profile) ${r_cogref} s ($(us "$r_cogref" "$r_calls") us per call); load ${r_load}. cogref opened"
         echo "  $r_conn TCP connections for $r_calls calls (HTTP/1.1: one per call in flight, then reused)."
         echo "  The fleet takes as long as its slowest account: ${r_slow} s (first to last call) against"
-        echo "  ${t_alone} s alone. $r_thr calls were throttled and retried after the SDK's back-off (the"
+        echo "  ${t_alone} s alone. $r_thr calls were throttled and retried, paced, by cogref's limiter (the"
         echo "  quota windows count arrivals; with the machine's load at ${r_load}, calls cogref paces"
         echo "  evenly can reach the server bunched; the replay's event loop woke late by"
         echo "  $(stat "$work/fleet-$most-$most.json" "loop_lag_ms['p99']") ms at p99, $(stat "$work/fleet-$most-$most.json" "loop_lag_ms['max']") ms at most). Accounts read ok: $(grep -c '"status": "ok"' "$work/fleet-$most-$most/index.json" || true)/$most."
@@ -363,7 +370,7 @@ PY
         echo "and is held to Cognito's default quotas per account (--quotas --per-pool-rps 5)."
         echo
         echo "- server 'emulator': one moto process behind scripts/proxy.py (what the fleet figure used"
-        echo "  to measure). The run with all $most accounts in flight is recorded (proxy.py --record)."
+        echo "  to measure). A run of its own with 4 accounts in flight records the answers (proxy.py --record)."
         echo "- server 'replay': scripts/replay.py answers that recording (the emulator's own answers;"
         echo "  same latency, same quota code and table), so the scan is the same scan; '= recorded'"
         echo "  checks it: each account read ok and its snapshot equal to the recorded one (captured_at"
