@@ -26,7 +26,12 @@ pub fn run(cli: Cli) -> Result<Exit> {
     let stderr = Stderr::new(&cli.global);
     // Arguments every command shares are checked before any file is read or AWS is called, so
     // a mistyped region or output directory fails at once, not after a long scan.
-    scan::check_regions(&cli.global)?;
+    for region in scan::check_regions(&cli.global)? {
+        stderr.warn(&format!(
+            "--region {region:?} is not in cogref's list of regions where Cognito is offered \
+             (a region newer than this build, or one without Cognito): using it as given"
+        ));
+    }
     if let Some(out) = &cli.global.out {
         io::check_out_path(out)?;
     }

@@ -88,15 +88,22 @@ pub(super) fn captured_at() -> Result<String> {
     Ok(now.format(&time::format_description::well_known::Rfc3339)?)
 }
 
-/// Every `--region` must be one where Cognito is offered (also offline, where it is unused:
-/// a typo is never silently ignored).
-pub(super) fn check_regions(global: &GlobalArgs) -> Result<()> {
+/// Every `--region` must be shaped like an AWS region code (also offline, where it is unused:
+/// a typo is never silently ignored). Returns the ones that are not in cogref's list of
+/// regions where Cognito is offered: newer than this build, or without Cognito (AWS answers
+/// for those); they are used, and the caller warns.
+pub(super) fn check_regions(global: &GlobalArgs) -> Result<Vec<&str>> {
+    let mut unlisted = Vec::new();
     for region in &global.region {
-        if !aws::is_known_region(region) {
-            bail!("--region {region:?}: not a region where Cognito is offered");
+        match aws::classify_region(region) {
+            aws::RegionName::Known => {}
+            aws::RegionName::Unlisted => unlisted.push(region.as_str()),
+            aws::RegionName::Malformed => {
+                bail!("--region {region:?}: not a region code (like us-east-1)")
+            }
         }
     }
-    Ok(())
+    Ok(unlisted)
 }
 
 /// What to read, from the global options and `selection`.

@@ -16,8 +16,6 @@ pub enum AwsError {
         "no region: pass --region, set AWS_REGION, or give pool ids (they carry their region)"
     )]
     NoRegion,
-    #[error("unknown region {0:?}: not a region cogref knows (see `cogref scan --help` for --all-regions)")]
-    UnknownRegion(String),
     #[error("cannot identify the account (STS GetCallerIdentity): {code}: {message}")]
     CallerIdentity { code: String, message: String },
     #[error(

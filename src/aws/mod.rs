@@ -25,7 +25,7 @@ pub use fleet::{
     FleetProgress, FleetRequest,
 };
 pub use limiter::{Quotas, RateLimitError};
-pub use regions::{is_known_region, DEFAULT_ENABLED_REGIONS, KNOWN_REGIONS};
+pub use regions::{classify_region, RegionName, DEFAULT_ENABLED_REGIONS, KNOWN_REGIONS};
 pub use scan::{scan, ScanProgress, ScanRequest};
 pub use stacks::StackSelection;
 

@@ -358,7 +358,7 @@ fn offline_arguments_that_name_nothing_are_errors() {
                 "--out",
                 out,
             ],
-            "--region \"us-eats-1\": not a region where Cognito is offered",
+            "--region \"us-eats-1\": not a region code (like us-east-1)",
         ),
         // ls selects from a snapshot as from a live scan.
         (
@@ -765,4 +765,31 @@ fn every_malformed_template_is_one_clear_line_and_exit_2() {
         other.to_str().unwrap(),
     ]);
     assert_ne!(r.code, 2, "{}", r.stderr);
+}
+
+/// A `--region` shaped like a region code but not in cogref's list (AWS opens regions after a
+/// build: mx-central-1 and ap-southeast-7 in 2025) is used, with one warning naming it; a typo
+/// is refused (see `offline_arguments_that_name_nothing_are_errors`).
+#[test]
+fn a_region_newer_than_the_build_is_used_with_a_warning() {
+    let sample = fixture("sample-snapshot.json").display().to_string();
+    let r = cogref_run(&["ls", "--snapshot", &sample, "--region", "mx-central-1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("cogref: warning: --region \"mx-central-1\" is not in cogref's list"),
+        "{}",
+        r.stderr
+    );
+    let quiet = cogref_run(&[
+        "ls",
+        "-q",
+        "--snapshot",
+        &sample,
+        "--region",
+        "mx-central-1",
+    ]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
 }
