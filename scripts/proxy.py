@@ -359,16 +359,21 @@ def make_handler(state: State, upstream, recorder: Recorder | None = None):
     return Handler
 
 
-def main() -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--upstream", required=True)
+def add_server_args(p: argparse.ArgumentParser) -> None:
+    """The options State reads, shared with scripts/replay.py: port, latency, quotas, stats."""
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--latency-ms", type=float, default=0)
     p.add_argument("--rate-limit", type=float, default=0)
     p.add_argument("--quotas", action="store_true")
     p.add_argument("--per-pool-rps", type=float, default=0)
-    p.add_argument("--faults")
     p.add_argument("--stats")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--upstream", required=True)
+    add_server_args(p)
+    p.add_argument("--faults")
     p.add_argument("--record")
     args = p.parse_args()
     upstream = urlparse(args.upstream)

@@ -34,7 +34,7 @@ import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from proxy import HOST, State, access_key, fault_reply, identify, load_categories, record_key  # noqa: E402
+from proxy import HOST, State, access_key, add_server_args, fault_reply, identify, load_categories, record_key  # noqa: E402
 
 REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error",
            503: "Service Unavailable"}
@@ -139,12 +139,7 @@ async def serve(args, state: State, accounts: dict[str, str], answers: dict[str,
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--recording", required=True)
-    p.add_argument("--port", type=int, default=0)
-    p.add_argument("--latency-ms", type=float, default=0)
-    p.add_argument("--rate-limit", type=float, default=0)
-    p.add_argument("--quotas", action="store_true")
-    p.add_argument("--per-pool-rps", type=float, default=0)
-    p.add_argument("--stats")
+    add_server_args(p)
     args = p.parse_args()
     args.faults = None  # proxy.State reads it; a replay injects no faults
     accounts, answers = load(args.recording)

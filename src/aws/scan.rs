@@ -575,11 +575,7 @@ fn stack_roles_of(
     path: &str,
     out: &mut Vec<(String, String, String, String)>,
 ) {
-    let holds_cognito = stack
-        .resources
-        .iter()
-        .any(|r| r.resource_type.starts_with("AWS::Cognito::"));
-    if holds_cognito {
+    if stack.holds_cognito_resource() {
         for r in &stack.resources {
             if let (true, Some(name)) = (r.resource_type == "AWS::IAM::Role", &r.physical_id) {
                 out.push((

@@ -127,11 +127,7 @@ fn walk(
             reason: stack.status_reason.clone(),
         });
     }
-    let holds_cognito = stack
-        .resources
-        .iter()
-        .any(|r| r.resource_type.starts_with("AWS::Cognito::"));
-    if holds_cognito {
+    if stack.holds_cognito_resource() {
         for r in &stack.resources {
             if r.resource_type.starts_with("AWS::Cognito::")
                 && !is_complete_resource_status(&r.status)
@@ -348,11 +344,7 @@ pub struct AttributeRead {
 /// it). Custom resources are left out (nothing returns their attributes); so are resources
 /// without a physical id (not created).
 pub fn attributes_to_read(stack: &DeployedStack) -> Vec<AttributeRead> {
-    if !stack
-        .resources
-        .iter()
-        .any(|r| r.resource_type.starts_with("AWS::Cognito::"))
-    {
+    if !stack.holds_cognito_resource() {
         return Vec::new();
     }
     let wanted = referenced_attributes(&stack.template);

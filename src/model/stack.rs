@@ -64,11 +64,17 @@ pub struct StackResource {
 }
 
 impl DeployedStack {
-    /// Whether the stack or one of its nested stacks holds a Cognito resource.
-    pub fn has_cognito_resource(&self) -> bool {
+    /// Whether the stack itself (not counting its nested stacks) holds a Cognito resource:
+    /// the stacks drift compares, and whose roles and attributes the scan reads.
+    pub fn holds_cognito_resource(&self) -> bool {
         self.resources
             .iter()
             .any(|r| r.resource_type.starts_with("AWS::Cognito::"))
+    }
+
+    /// Whether the stack or one of its nested stacks holds a Cognito resource.
+    pub fn has_cognito_resource(&self) -> bool {
+        self.holds_cognito_resource()
             || self
                 .nested
                 .values()
